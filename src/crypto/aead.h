@@ -40,8 +40,9 @@ const cipher_suite_info *cipher_suite_lookup(uint16_t code);
 
 size_t aead_key_len(aead_alg alg);
 
-/* Room for nettle's gcm_aes256_ctx (the largest); aead.c checks the fit. */
-#define AEAD_STATE_SIZE 1024
+/* Room for nettle's gcm_aes256_ctx (the largest: its 4 KiB GHASH table);
+ * aead.c checks the fit. */
+#define AEAD_STATE_SIZE 4416
 
 /* A keyed AEAD. Holds the (expanded) key: wipe it with aead_wipe. */
 typedef struct aead_key {
