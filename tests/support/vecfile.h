@@ -26,7 +26,7 @@ int vec_load(vec_file *vf, const char *relpath);
 void vec_free(vec_file *vf);
 /* NULL when the name is absent. */
 const vec_entry *vec_find(const vec_file *vf, const char *name);
-/* Like vec_find but aborts the test (Check) when the name is absent. */
+/* Like vec_find but aborts (failing the running test) when the name is absent. */
 const uint8_t *vec_get(const vec_file *vf, const char *name, size_t *len);
 /* The full path of a file under the vectors directory (static buffer). */
 const char *vec_path(const char *relpath);
