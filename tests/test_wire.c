@@ -12,7 +12,7 @@
 #include "vecfile.h"
 #include "wire/wire.h"
 
-/* A ClientHello parser written only with the wire API (RFC 9846 §4.1.2). */
+/* A ClientHello parser written only with the wire API (RFC 9846 §4.2.2). */
 static bool parse_extensions(wire_reader *r, int *count)
 {
     wire_reader exts;

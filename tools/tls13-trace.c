@@ -135,7 +135,7 @@ static bool read_plaintext_record(replay *rp, const char *record_name, const cha
 }
 
 /* ServerHello: legacy_version, random, legacy_session_id_echo, cipher_suite
- * (RFC 9846 §4.1.3). */
+ * (RFC 9846 §4.2.3). */
 static const cipher_suite_info *server_hello_suite(const vec_file *trace)
 {
     size_t len;
@@ -201,7 +201,7 @@ static void derive_application_keys(replay *rp)
 }
 
 /* A Finished message from `side`: recompute verify_data over the transcript
- * so far and compare (RFC 9846 §4.4.4). */
+ * so far and compare (RFC 9846 §4.5.3). */
 static void check_finished(replay *rp, bool from_server, const uint8_t *msg, size_t len)
 {
     uint8_t th[HASH_MAX_LEN], verify[HASH_MAX_LEN];
@@ -222,7 +222,7 @@ static void check_finished(replay *rp, bool from_server, const uint8_t *msg, siz
 
 static void on_new_session_ticket(replay *rp, const uint8_t *msg, size_t len)
 {
-    /* ticket_lifetime, ticket_age_add, ticket_nonce<0..255> (§4.6.1) */
+    /* ticket_lifetime, ticket_age_add, ticket_nonce<0..255> (§4.7.1) */
     wire_reader r, nonce;
     char name[64];
     ks_secret psk;
@@ -409,7 +409,7 @@ static bool run(replay *rp)
         printf("Cipher suite %s\n", rp->suite->name);
     ks_transcript_init(&rp->transcript);
     ks_transcript_select(&rp->transcript, rp->suite->hash);
-    step(rp, "Hellos (plaintext records, RFC 9846 §4.1)");
+    step(rp, "Hellos (plaintext records, RFC 9846 §4.2)");
     if (!read_plaintext_record(rp, "client_hello_record", "client_hello") ||
         !read_plaintext_record(rp, "server_hello_record", "server_hello"))
         return false;

@@ -1,5 +1,5 @@
 /*
- * kex.c — ephemeral (EC)DH for key_share (RFC 9846 §4.2.8, §7.4):
+ * kex.c — ephemeral (EC)DH for key_share (RFC 9846 §4.3.8, §7.4):
  * X25519 from libsodium, secp256r1 from nettle/hogweed.
  */
 #include "crypto/kex.h"
@@ -15,7 +15,7 @@
 
 #define X25519_LEN 32
 #define P256_SCALAR_LEN 32
-#define P256_POINT_LEN 65 /* 04 || X || Y, RFC 9846 §4.2.8.2 */
+#define P256_POINT_LEN 65 /* 04 || X || Y, RFC 9846 §4.3.8.2 */
 
 int kex_group_supported(uint16_t group)
 {

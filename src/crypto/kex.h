@@ -3,7 +3,7 @@
  *   x25519    (0x001d) libsodium crypto_scalarmult; 32-byte keys (RFC 7748)
  *   secp256r1 (0x0017) nettle/hogweed; the public key is the 65-byte
  *             uncompressed point 04 || X || Y, the shared secret the 32-byte X
- *             coordinate (RFC 9846 §4.2.8.2, §7.4.2)
+ *             coordinate (RFC 9846 §4.3.8.2, §7.4.2)
  * The peer's share is validated: wrong length, a P-256 point not on the curve
  * or not in uncompressed form, and an all-zero X25519 result are refused.
  */
