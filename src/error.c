@@ -62,6 +62,11 @@ static const error_row error_table[] = {
         "zero-length handshake or alert record", "RFC 9846 §5.1"),
     ROW(TLS13_ERR_RECORD_TOO_SHORT, TLS13_ALERT_BAD_RECORD_MAC,
         "protected record is shorter than its authentication tag", "RFC 9846 §5.2"),
+    ROW(TLS13_ERR_RECORD_PROTECTED_CCS, TLS13_ALERT_UNEXPECTED_MESSAGE,
+        "change_cipher_spec record arrived protected", "RFC 9846 §5"),
+    ROW(TLS13_ERR_RECORD_UNPROTECTED, TLS13_ALERT_UNEXPECTED_MESSAGE,
+        "handshake or alert record arrived unprotected after record protection started",
+        "RFC 9846 §5.1"),
 
     ROW(TLS13_ERR_BAD_KEY_SHARE, TLS13_ALERT_ILLEGAL_PARAMETER,
         "peer's key share is not a valid public key for its group",

@@ -67,16 +67,25 @@ typedef struct record_padding_policy {
     void *ctx;
 } record_padding_policy;
 
-/* Writes an unprotected TLSPlaintext record (content_len <= 2^14, > 0 unless
- * application data). legacy_version is RECORD_LEGACY_VERSION, or
- * RECORD_LEGACY_VERSION_INITIAL for a first ClientHello. */
+/* Writes an unprotected TLSPlaintext record: handshake, alert or
+ * change_cipher_spec, 0 < content_len <= 2^14 (§5.1). Application data is
+ * refused (TLS13_ERR_INVALID_ARGUMENT): "Application Data records MUST NOT be
+ * written to the wire unprotected" (§5.1). legacy_version is
+ * RECORD_LEGACY_VERSION, or RECORD_LEGACY_VERSION_INITIAL for a first
+ * ClientHello. */
 tls13_error record_write_plaintext(uint8_t content_type, uint16_t legacy_version,
                                    const uint8_t *content, size_t content_len,
                                    uint8_t *out, size_t out_cap, size_t *out_len);
 
 /* Protects content as one TLSCiphertext record and advances the sequence
- * number. padding may be NULL (no padding). out needs
- * RECORD_HEADER_LEN + content_len + 1 + padding + AEAD_TAG_LEN bytes. */
+ * number. content_type is handshake, alert or application_data (a
+ * change_cipher_spec is never protected, §5); content_len <= 2^14 and > 0
+ * unless application data (§5.4). padding may be NULL (no padding). out needs
+ * RECORD_HEADER_LEN + content_len + 1 + padding + AEAD_TAG_LEN bytes. content
+ * may sit at out + RECORD_HEADER_LEN (sealed in place); otherwise it must not
+ * overlap out. Errors: TLS13_ERR_NO_KEYS, TLS13_ERR_INVALID_ARGUMENT,
+ * TLS13_ERR_SEQUENCE_EXHAUSTED, TLS13_ERR_BUFFER_TOO_SMALL; on error the
+ * sequence number is unchanged. */
 tls13_error record_seal(record_protection *rp, const record_padding_policy *padding,
                         uint8_t content_type, const uint8_t *content, size_t content_len,
                         uint8_t *out, size_t out_cap, size_t *out_len);
@@ -90,11 +99,14 @@ typedef struct record_view {
     size_t len;
 } record_view;
 
-/* The incremental reader: buffers at most one record. */
+/* The incremental reader: buffers at most one record. After a record has been
+ * opened its plaintext sits in buf: record_reader_wipe clears it, and so does
+ * the next record_read. */
 typedef struct record_reader {
     uint8_t buf[RECORD_MAX_WIRE];
     size_t have;              /* bytes of the current record buffered */
     size_t need;              /* total bytes of the current record, once the header is in */
+    tls13_error failed;       /* sticky: the error that ended this reader, or TLS13_OK */
 } record_reader;
 
 void record_reader_init(record_reader *rr);
@@ -107,11 +119,21 @@ void record_reader_wipe(record_reader *rr);
  *   TLS13_OK        a record is in *out;
  *   TLS13_WANT_READ all input was consumed and no record is complete yet;
  *   an error        with its alert (record_overflow, bad_record_mac,
- *                   unexpected_message, ...); the reader must not be used again.
+ *                   unexpected_message, ...); the reader must not be used
+ *                   again (a later call returns the same error) -- except:
+ *   TLS13_ERR_RECORD_BAD_MAC  the record that failed has been consumed and
+ *                   dropped, the sequence number is unchanged and the reader
+ *                   may go on. A connection MUST treat it as fatal, except a
+ *                   server skipping rejected 0-RTT data, which discards
+ *                   records that fail deprotection (RFC 9846 §4.3.10).
+ * The header is judged as soon as its 5 bytes are in (type, length limits),
+ * before the body arrives.
  * When rp is active, an application_data record is opened with it (an
  * unprotected change_cipher_spec still passes through, for the handshake
- * layer to judge; any other unprotected type is unexpected_message). When rp
- * is NULL or not active, records are returned as they arrived.
+ * layer to judge; any other unprotected type is unexpected_message,
+ * TLS13_ERR_RECORD_UNPROTECTED). When rp is NULL or not active, records are
+ * returned as they arrived (an application_data record then is ciphertext
+ * this endpoint cannot read, e.g. 0-RTT data after a HelloRetryRequest).
  */
 tls13_error record_read(record_reader *rr, record_protection *rp,
                         const uint8_t *in, size_t in_len, size_t *consumed,
