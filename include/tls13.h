@@ -91,12 +91,53 @@ typedef enum tls13_error {
     TLS13_ERR_RECORD_PROTECTED_CCS,
     TLS13_ERR_RECORD_UNPROTECTED,
 
-    /* Key exchange (RFC 9846 §4.2.8.2, §7.4). */
+    /* Key exchange (RFC 9846 §4.3.8.2, §7.4). */
     TLS13_ERR_BAD_KEY_SHARE,
     TLS13_ERR_ZERO_SHARED_SECRET,
 
     /* Key schedule. */
     TLS13_ERR_HKDF_LENGTH,
+
+    /* Handshake state machines (RFC 9846 §4, Appendix A). */
+    TLS13_ERR_UNEXPECTED_MESSAGE,
+    TLS13_ERR_MESSAGE_TOO_LARGE,
+    TLS13_ERR_HANDSHAKE_INTERLEAVED,
+    TLS13_ERR_NO_TLS13,
+    TLS13_ERR_LEGACY_COMPRESSION,
+    TLS13_ERR_NO_COMMON_CIPHER_SUITE,
+    TLS13_ERR_NO_COMMON_GROUP,
+    TLS13_ERR_NO_COMMON_SIGNATURE_SCHEME,
+    TLS13_ERR_MISSING_KEY_SHARE_OR_GROUPS,
+    TLS13_ERR_MISSING_SIGNATURE_ALGORITHMS,
+    TLS13_ERR_KEY_SHARE_NOT_IN_GROUPS,
+    TLS13_ERR_SERVER_CHOSE_UNOFFERED_SUITE,
+    TLS13_ERR_SERVER_CHOSE_UNOFFERED_GROUP,
+    TLS13_ERR_SERVER_WRONG_VERSION,
+    TLS13_ERR_SERVER_SESSION_ID_MISMATCH,
+    TLS13_ERR_SERVER_SELECTED_PSK,
+    TLS13_ERR_DOWNGRADE_DETECTED,
+    TLS13_ERR_SECOND_HELLO_RETRY_REQUEST,
+    TLS13_ERR_HRR_CHANGED_NOTHING,
+    TLS13_ERR_HRR_GROUP_ALREADY_SENT,
+    TLS13_ERR_SUITE_CHANGED_AFTER_HRR,
+    TLS13_ERR_CLIENT_HELLO2_MISMATCH,
+    TLS13_ERR_BAD_COOKIE,
+    TLS13_ERR_BAD_FINISHED,
+    TLS13_ERR_EMPTY_CERTIFICATE,
+    TLS13_ERR_CERTIFICATE_NOT_TRUSTED,
+    TLS13_ERR_CV_SCHEME_NOT_OFFERED,
+    TLS13_ERR_BAD_CCS,
+    TLS13_ERR_CCS_AFTER_HANDSHAKE,
+    TLS13_ERR_KEY_UPDATE_BEFORE_FINISHED,
+    TLS13_ERR_ALPN_MISMATCH,
+    TLS13_ERR_DATA_BEFORE_HANDSHAKE,
+
+    /* Alerts and closure (RFC 9846 §6). */
+    TLS13_ERR_PEER_ALERT,
+    TLS13_ERR_PEER_CLOSED,
+    TLS13_ERR_BAD_ALERT,
+    TLS13_ERR_TRUNCATED,
+    TLS13_ERR_CLOSED,
 
     /* Decoding. */
     TLS13_ERR_DECODE,
@@ -122,7 +163,7 @@ enum {
     TLS13_CHACHA20_POLY1305_SHA256 = 0x1303
 };
 
-/* NamedGroup code points, RFC 9846 §4.2.7. */
+/* NamedGroup code points, RFC 9846 §4.3.7. */
 enum {
     TLS13_GROUP_SECP256R1 = 0x0017,
     TLS13_GROUP_X25519 = 0x001d
@@ -140,6 +181,165 @@ typedef struct tls13_random_source {
     tls13_random_fn fill;
     void *ctx;
 } tls13_random_source;
+
+/* ---- configuration ------------------------------------------------------
+ *
+ * A config is shared by any number of connections and must outlive them.
+ * Safe defaults: all three cipher suites, X25519 then secp256r1, certificate
+ * verification on (today: the server must match a pinned certificate or key;
+ * see docs/support.md), two NewSessionTickets from a server.
+ */
+typedef struct tls13_config tls13_config;
+
+TLS13_API tls13_config *tls13_config_new(void);
+TLS13_API void tls13_config_free(tls13_config *cfg);
+
+/* Cipher suites in preference order, OpenSSL-style names separated by ':'
+ * ("TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"). For a server the
+ * order is its preference. */
+TLS13_API tls13_error tls13_config_set_cipher_suites(tls13_config *cfg, const char *list);
+/* Key exchange groups in preference order, ':'-separated: "X25519",
+ * "P-256" (also "secp256r1", "prime256v1"). A client sends a key share for the
+ * first one. */
+TLS13_API tls13_error tls13_config_set_groups(tls13_config *cfg, const char *list);
+/* ALPN protocols in preference order, ','-separated ("h2,http/1.1"). */
+TLS13_API tls13_error tls13_config_set_alpn(tls13_config *cfg, const char *list);
+
+/* The certificate chain (PEM, leaf first) and its private key (PEM: PKCS#8
+ * Ed25519 or RSA, or "RSA PRIVATE KEY"). */
+TLS13_API tls13_error tls13_config_set_cert_file(tls13_config *cfg, const char *path);
+TLS13_API tls13_error tls13_config_set_key_file(tls13_config *cfg, const char *path);
+TLS13_API tls13_error tls13_config_set_cert_pem(tls13_config *cfg, const char *pem, size_t len);
+TLS13_API tls13_error tls13_config_set_key_pem(tls13_config *cfg, const char *pem, size_t len);
+/* Makes a throwaway self-signed Ed25519 certificate for `name` and uses it.
+ * Its SHA-256 fingerprint is written to fingerprint (32 bytes) if non-NULL. */
+TLS13_API tls13_error tls13_config_use_self_signed(tls13_config *cfg, const char *name,
+                                                   uint8_t fingerprint[32]);
+/* The server certificate is accepted if it equals one pinned here: a PEM
+ * file with a CERTIFICATE or a PUBLIC KEY (the leaf's key). May be called
+ * more than once. */
+TLS13_API tls13_error tls13_config_add_pin_file(tls13_config *cfg, const char *path);
+/* Turns certificate checking off: any server certificate is accepted (its
+ * CertificateVerify signature is still checked). For tests only. */
+TLS13_API void tls13_config_insecure_noverifycert(tls13_config *cfg);
+
+TLS13_API void tls13_config_set_random(tls13_config *cfg, tls13_random_source rng);
+/* Number of NewSessionTickets a server sends after the handshake (0..8). */
+TLS13_API tls13_error tls13_config_set_tickets(tls13_config *cfg, unsigned count);
+
+/* Key logging in the NSS SSLKEYLOGFILE format, one line per secret
+ * ("CLIENT_HANDSHAKE_TRAFFIC_SECRET <client_random> <secret>"). */
+typedef void (*tls13_keylog_fn)(void *ctx, const char *line);
+TLS13_API void tls13_config_set_keylog_callback(tls13_config *cfg, tls13_keylog_fn fn, void *ctx);
+/* Appends to a file (created 0600); the file stays open while the config lives. */
+TLS13_API tls13_error tls13_config_set_keylog_file(tls13_config *cfg, const char *path);
+
+/* What happens in a handshake, for teaching views (--explain): every
+ * handshake message sent or received (whole, with its header), every secret
+ * derived, every record sent or received (whole, as on the wire). */
+typedef enum tls13_event_type {
+    TLS13_EVENT_MESSAGE_SENT,
+    TLS13_EVENT_MESSAGE_RECEIVED,
+    TLS13_EVENT_SECRET,
+    TLS13_EVENT_RECORD_SENT,
+    TLS13_EVENT_RECORD_RECEIVED,
+    TLS13_EVENT_STATE,
+    TLS13_EVENT_ALERT_SENT,
+    TLS13_EVENT_ALERT_RECEIVED
+} tls13_event_type;
+
+typedef struct tls13_event {
+    tls13_event_type type;
+    const char *name;       /* message type, secret label, or state name */
+    const uint8_t *data;
+    size_t len;
+} tls13_event;
+
+typedef void (*tls13_event_fn)(void *ctx, const tls13_event *event);
+TLS13_API void tls13_config_set_event_callback(tls13_config *cfg, tls13_event_fn fn, void *ctx);
+
+/* ---- the connection: a sans-IO core ----------------------------------------
+ *
+ * A connection takes bytes from the peer (tls13_conn_recv) and gives bytes
+ * for the peer (tls13_conn_pending_output / tls13_conn_output_done); it never
+ * touches a socket. Randomness comes from the config.
+ */
+typedef struct tls13_conn tls13_conn;
+
+/* server_name: the host name to send in SNI (NULL: none). */
+TLS13_API tls13_conn *tls13_client_new(const tls13_config *cfg, const char *server_name);
+TLS13_API tls13_conn *tls13_server_new(const tls13_config *cfg);
+TLS13_API void tls13_conn_free(tls13_conn *conn);
+
+/* Drives the handshake: TLS13_OK once it is complete, TLS13_WANT_READ while
+ * it waits for the peer (send the pending output first), or an error. */
+TLS13_API tls13_error tls13_conn_handshake(tls13_conn *conn);
+/* Feeds bytes received from the peer. *consumed says how many were taken;
+ * the connection stops taking input while decrypted application data is
+ * waiting to be read. */
+TLS13_API tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len,
+                                      size_t *consumed);
+/* The bytes waiting to be sent to the peer, and how many were sent. */
+TLS13_API size_t tls13_conn_pending_output(const tls13_conn *conn, const uint8_t **data);
+TLS13_API void tls13_conn_output_done(tls13_conn *conn, size_t n);
+
+/* Application data. read returns TLS13_WANT_READ when nothing is buffered,
+ * TLS13_ERR_PEER_CLOSED after the peer's close_notify. write encrypts all of
+ * data into the pending output (fragmented into records). */
+TLS13_API tls13_error tls13_conn_read(tls13_conn *conn, uint8_t *buf, size_t cap, size_t *n);
+TLS13_API tls13_error tls13_conn_write(tls13_conn *conn, const uint8_t *data, size_t len);
+/* Queues close_notify (RFC 9846 §6.1). */
+TLS13_API tls13_error tls13_conn_close(tls13_conn *conn);
+/* Sends a KeyUpdate (RFC 9846 §4.7.3), asking the peer to update too if
+ * request_peer. */
+TLS13_API tls13_error tls13_conn_key_update(tls13_conn *conn, int request_peer);
+
+TLS13_API int tls13_conn_handshake_done(const tls13_conn *conn);
+/* The last error, and a sentence with its details. */
+TLS13_API tls13_error tls13_conn_error(const tls13_conn *conn);
+TLS13_API const char *tls13_conn_error_message(const tls13_conn *conn);
+/* The alert the peer sent (TLS13_ALERT_NONE if none). */
+TLS13_API tls13_alert tls13_conn_peer_alert(const tls13_conn *conn);
+
+/* What was negotiated (valid once the handshake is done). */
+TLS13_API uint16_t tls13_conn_cipher_suite(const tls13_conn *conn);
+TLS13_API const char *tls13_conn_cipher_suite_name(const tls13_conn *conn);
+TLS13_API uint16_t tls13_conn_group(const tls13_conn *conn);
+TLS13_API const char *tls13_conn_group_name(const tls13_conn *conn);
+TLS13_API uint16_t tls13_conn_signature_scheme(const tls13_conn *conn);
+TLS13_API const char *tls13_conn_signature_scheme_name(const tls13_conn *conn);
+/* The selected ALPN protocol (NULL if none); *len is set. */
+TLS13_API const char *tls13_conn_alpn(const tls13_conn *conn, size_t *len);
+/* The server name the client sent (server side; NULL if none). */
+TLS13_API const char *tls13_conn_server_name(const tls13_conn *conn);
+/* Whether a HelloRetryRequest was part of the handshake. */
+TLS13_API int tls13_conn_did_hello_retry(const tls13_conn *conn);
+/* The peer's leaf certificate (DER), NULL if none. */
+TLS13_API const uint8_t *tls13_conn_peer_certificate(const tls13_conn *conn, size_t *len);
+
+/* ---- the file-descriptor API (libtls-style) ------------------------------
+ *
+ * On top of the sans-IO core: the connection reads and writes a socket
+ * itself. On a non-blocking socket every call may return TLS13_WANT_READ or
+ * TLS13_WANT_WRITE: call it again when the socket is ready.
+ */
+typedef struct tls13_socket tls13_socket;
+
+TLS13_API tls13_socket *tls13_socket_client(const tls13_config *cfg, int fd,
+                                            const char *server_name);
+TLS13_API tls13_socket *tls13_socket_server(const tls13_config *cfg, int fd);
+/* Runs the handshake (connect / accept). */
+TLS13_API tls13_error tls13_socket_handshake(tls13_socket *s);
+/* Reads application data: *n bytes, or TLS13_ERR_PEER_CLOSED at the end. */
+TLS13_API tls13_error tls13_socket_read(tls13_socket *s, void *buf, size_t cap, size_t *n);
+/* Writes all of data (or, non-blocking, as much as fits: *n). */
+TLS13_API tls13_error tls13_socket_write(tls13_socket *s, const void *data, size_t len,
+                                         size_t *n);
+/* Sends close_notify and flushes; does not close the fd. */
+TLS13_API tls13_error tls13_socket_close(tls13_socket *s);
+TLS13_API tls13_conn *tls13_socket_conn(tls13_socket *s);
+/* Frees the socket object (not the fd). */
+TLS13_API void tls13_socket_free(tls13_socket *s);
 
 /* The library version, "MAJOR.MINOR.PATCH". */
 TLS13_API const char *tls13_version(void);
