@@ -78,6 +78,10 @@ typedef enum tls13_error {
     TLS13_ERR_BAD_PRIVATE_KEY,
     TLS13_ERR_SEQUENCE_EXHAUSTED,
     TLS13_ERR_NO_KEYS,
+    TLS13_ERR_FILE_READ,
+    TLS13_ERR_PEM,
+    TLS13_ERR_BAD_KEY_FILE,
+    TLS13_ERR_SIGN_FAILED,
 
     /* Record layer (RFC 9846 §5). */
     TLS13_ERR_RECORD_UNKNOWN_TYPE,
@@ -138,6 +142,11 @@ typedef enum tls13_error {
     TLS13_ERR_BAD_ALERT,
     TLS13_ERR_TRUNCATED,
     TLS13_ERR_CLOSED,
+
+    /* Signatures and certificates (RFC 9846 §4.3.3, §4.5.1, §4.5.2). */
+    TLS13_ERR_BAD_SIGNATURE,
+    TLS13_ERR_BAD_CERTIFICATE,
+    TLS13_ERR_UNSUPPORTED_KEY,
 
     /* Decoding. */
     TLS13_ERR_DECODE,
