@@ -227,7 +227,7 @@ static void on_new_session_ticket(replay *rp, const uint8_t *msg, size_t len)
     char name[64];
     ks_secret psk;
     wire_reader_init(&r, msg, len);
-    if (!wire_skip(&r, 4 + 4 + 4) || !wire_read_prefixed_u8(&r, &nonce))
+    if (!wire_skip(&r, 4 + 4) || !wire_read_prefixed_u8(&r, &nonce))
         return;
     ks_resumption_psk(&rp->resumption_master, nonce.data, nonce.len, &psk);
     snprintf(name, sizeof name, "new_session_ticket_%d_psk", ++rp->tickets_seen);
@@ -285,7 +285,7 @@ static bool split_handshake_messages(replay *rp, bool from_server, const uint8_t
 /* Re-encrypts the decrypted content under the same sequence number and checks
  * that the record comes out byte for byte as it was on the wire. */
 static void check_reseal(replay *rp, const char *name, record_protection *p, uint64_t seq,
-                         const record_view *view, const uint8_t *wire, size_t wire_len)
+                         const record_view *view, size_t wire_len)
 {
     uint8_t *out = malloc(RECORD_MAX_WIRE);
     size_t out_len = 0;
@@ -339,7 +339,7 @@ static bool replay_protected_record(replay *rp, const char *name, const uint8_t 
     snprintf(seq_name, sizeof seq_name, "%s_seq", name);
     check(rp, seq_name, seq_be, sizeof seq_be);
     check_inner_plaintext(rp, name, &view);
-    check_reseal(rp, name, p, seq, &view, wire, len);
+    check_reseal(rp, name, p, seq, &view, len);
     if (view.content_type == RECORD_HANDSHAKE)
         split_handshake_messages(rp, from_server, view.data, view.len);
     if (view.content_type == RECORD_APPLICATION_DATA && !rp->quiet)
