@@ -260,6 +260,19 @@ START_TEST(nested_children_fill_every_length)
 }
 END_TEST
 
+START_TEST(failed_open_leaves_a_failed_child)
+{
+    uint8_t buf[1];
+    wire_writer w, c;
+    size_t len;
+    wire_writer_init(&w, buf, sizeof buf);
+    ck_assert(!wire_writer_open_u16(&w, &c)); /* no room for the prefix */
+    ck_assert(!wire_write_u8(&c, 1));
+    ck_assert(!wire_writer_close(&c));
+    ck_assert(!wire_writer_finish(&w, &len));
+}
+END_TEST
+
 static Suite *wire_suite(void)
 {
     Suite *s = suite_create("wire");
@@ -279,6 +292,7 @@ static Suite *wire_suite(void)
     tcase_add_test(tc, parent_cannot_be_written_while_child_open);
     tcase_add_test(tc, finish_with_open_child_fails);
     tcase_add_test(tc, nested_children_fill_every_length);
+    tcase_add_test(tc, failed_open_leaves_a_failed_child);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -225,16 +225,21 @@ bool wire_write_bytes(wire_writer *w, const uint8_t *data, size_t n)
 
 static bool open_child(wire_writer *w, wire_writer *child, size_t prefix_len)
 {
-    /* A zero placeholder; wire_writer_close writes the real length. */
-    if (!write_uint(w, prefix_len, 0))
-        return false;
+    /* Even when the open fails, the child is left in a defined, failed state
+     * (sharing the parent's failure flag), so a caller that writes to it
+     * anyway gets failures, not undefined behaviour. */
     memset(child, 0, sizeof *child);
+    child->failed = w->failed;
     child->buf = w->buf;
+    /* A zero placeholder; wire_writer_close writes the real length. */
+    if (!write_uint(w, prefix_len, 0)) {
+        *child->failed = true;
+        return false;
+    }
     child->cap = w->cap;
     child->len = w->len;
     child->start = w->len;
     child->prefix_len = prefix_len;
-    child->failed = w->failed;
     child->parent = w;
     w->child = child;
     return true;
