@@ -139,4 +139,34 @@ tls13_error record_read(record_reader *rr, record_protection *rp,
                         const uint8_t *in, size_t in_len, size_t *consumed,
                         record_view *out);
 
+/* ---- the sending side: a growing output buffer of records --------------- */
+
+/* Called with each record as it is written (for teaching views). */
+typedef void (*record_observer)(void *ctx, const uint8_t *record, size_t len);
+
+/*
+ * Everything to be sent to the peer, as whole records, in order. Content is
+ * fragmented into records of at most max_fragment bytes (2^14, or less when
+ * the peer asked for a smaller record_size_limit, RFC 8449 §4) and protected
+ * with tx when tx is active. Owns its buffer: free with record_out_free.
+ */
+typedef struct record_out {
+    record_protection tx;
+    record_padding_policy padding;
+    uint16_t legacy_version;        /* of unprotected records */
+    size_t max_fragment;
+    uint8_t *buf;
+    size_t len, cap;
+    record_observer observe;
+    void *observe_ctx;
+} record_out;
+
+void record_out_init(record_out *out);
+void record_out_free(record_out *out);
+/* Appends content as one or more records of this type. */
+tls13_error record_out_send(record_out *out, uint8_t content_type,
+                            const uint8_t *content, size_t len);
+/* Drops the first n bytes (they were sent). */
+void record_out_consume(record_out *out, size_t n);
+
 #endif /* TLS13_RECORD_H */
