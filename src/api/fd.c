@@ -34,6 +34,7 @@ struct tls13_socket {
     int fd;
     tls13_conn *conn;
     bool peer_eof;                  /* read(2) returned 0 */
+    bool close_queued;              /* tls13_conn_close was called */
     size_t in_start;                /* first unconsumed byte in `in` */
     size_t in_len;                  /* unconsumed bytes from in_start */
     uint8_t in[SOCKET_INPUT_CAP];
@@ -251,13 +252,15 @@ tls13_error tls13_socket_read(tls13_socket *s, void *buf, size_t cap, size_t *n)
         }
         if (err != TLS13_OK && err != TLS13_WANT_READ)
             return socket_fail(s, err);
-        /* Post-handshake messages (a KeyUpdate answer) may want to go out. */
-        err = socket_flush(s);
-        if (err != TLS13_OK)
-            return err;
+        /* Post-handshake messages (a KeyUpdate answer) may want to go out.
+         * A full socket does not stop us reading: the peer may be blocked
+         * until we do. */
+        tls13_error flushed = socket_flush(s);
+        if (flushed != TLS13_OK && flushed != TLS13_WANT_WRITE)
+            return flushed;
         err = socket_pump(s);
         if (err == TLS13_WANT_READ)
-            return err;
+            return flushed == TLS13_WANT_WRITE ? TLS13_WANT_WRITE : TLS13_WANT_READ;
         if (err != TLS13_OK)
             return socket_fail(s, err);
     }
@@ -294,9 +297,12 @@ tls13_error tls13_socket_close(tls13_socket *s)
 {
     if (s == NULL)
         return TLS13_ERR_INVALID_ARGUMENT;
-    tls13_error err = tls13_conn_close(s->conn);
-    if (err != TLS13_OK && err != TLS13_ERR_CLOSED)
-        return socket_fail(s, err);
     /* Called again after WANT_WRITE: close_notify is queued already. */
+    if (!s->close_queued) {
+        s->close_queued = true;
+        tls13_error err = tls13_conn_close(s->conn);
+        if (err != TLS13_OK)
+            return socket_fail(s, err);
+    }
     return socket_flush(s);
 }
