@@ -70,6 +70,29 @@ static tls13_error x25519_shared(const kex_keypair *kp, const uint8_t *peer, siz
 
 /* ---- secp256r1 ------------------------------------------------------------ */
 
+/* GMP and nettle free their limbs without clearing them: wipe a secret
+ * integer's limbs first, so no copy of a private key stays in freed memory. */
+static void wipe_mpz(mpz_t z)
+{
+    size_t n = mpz_size(z);
+    if (n > 0)
+        secure_wipe(mpz_limbs_modify(z, (mp_size_t)n), n * sizeof(mp_limb_t));
+    mpz_clear(z);
+}
+
+static void wipe_scalar(struct ecc_scalar *s)
+{
+    secure_wipe(s->p, (size_t)ecc_size(s->ecc) * sizeof(mp_limb_t));
+    ecc_scalar_clear(s);
+}
+
+/* The product point of a key exchange holds the shared secret. */
+static void wipe_point(struct ecc_point *p)
+{
+    secure_wipe(p->p, 2 * (size_t)ecc_size(p->ecc) * sizeof(mp_limb_t));
+    ecc_point_clear(p);
+}
+
 /* Sets scalar from 32 big-endian bytes; fails unless 0 < k < n. */
 static bool p256_scalar_set(struct ecc_scalar *s, const uint8_t *bytes)
 {
@@ -77,7 +100,7 @@ static bool p256_scalar_set(struct ecc_scalar *s, const uint8_t *bytes)
     mpz_init(k);
     nettle_mpz_set_str_256_u(k, P256_SCALAR_LEN, bytes);
     bool ok = ecc_scalar_set(s, k) == 1;
-    mpz_clear(k);
+    wipe_mpz(k);
     return ok;
 }
 
@@ -90,8 +113,8 @@ static void p256_point_encode(const struct ecc_point *p, uint8_t out[P256_POINT_
     out[0] = 0x04;
     nettle_mpz_get_str_256(32, out + 1, x);
     nettle_mpz_get_str_256(32, out + 33, y);
-    mpz_clear(x);
-    mpz_clear(y);
+    wipe_mpz(x);
+    wipe_mpz(y);
 }
 
 static tls13_error p256_from_private(kex_keypair *kp, const uint8_t *priv, size_t len)
@@ -113,7 +136,7 @@ static tls13_error p256_from_private(kex_keypair *kp, const uint8_t *priv, size_
         err = TLS13_OK;
     }
     ecc_point_clear(&pub);
-    ecc_scalar_clear(&s);
+    wipe_scalar(&s);
     return err;
 }
 
@@ -159,8 +182,8 @@ static tls13_error p256_shared(const kex_keypair *kp, const uint8_t *peer, size_
     secure_wipe(encoded, sizeof encoded);
     err = TLS13_OK;
 done:
-    ecc_scalar_clear(&s);
-    ecc_point_clear(&product);
+    wipe_scalar(&s);
+    wipe_point(&product);
     ecc_point_clear(&peer_point);
     return err;
 }
