@@ -64,7 +64,18 @@ enum {
     EXT_OID_FILTERS = 48,
     EXT_POST_HANDSHAKE_AUTH = 49,
     EXT_SIGNATURE_ALGORITHMS_CERT = 50,
-    EXT_KEY_SHARE = 51
+    EXT_KEY_SHARE = 51,
+    /* In Table 1, recognised (for its placement rules) but not parsed. */
+    EXT_COMPRESS_CERTIFICATE = 27,
+    EXT_DELEGATED_CREDENTIAL = 34,
+    EXT_SUPPORTED_EKT_CIPHERS = 39,
+    EXT_TRANSPARENCY_INFO = 52,
+    EXT_EXTERNAL_ID_HASH = 55,
+    EXT_EXTERNAL_SESSION_ID = 56,
+    EXT_QUIC_TRANSPORT_PARAMETERS = 57,
+    EXT_TICKET_REQUEST = 58,
+    EXT_ECH_OUTER_EXTENSIONS = 64768,
+    EXT_ENCRYPTED_CLIENT_HELLO = 65037
 };
 
 /* Where an extension may appear: RFC 9846 §4.3, Table 1. */
@@ -90,8 +101,15 @@ typedef struct span {
     size_t len;
 } span;
 
-/* The Handshake header: msg_type, uint24 length. */
+/* The Handshake header: msg_type, uint24 length. Consumes the 4 header bytes
+ * and nothing of the body. Fewer than 4 bytes in r: TLS13_WANT_READ and
+ * nothing is consumed (a header may be split across records, §5.1). */
 tls13_error hs_read_header(wire_reader *r, uint8_t *type, uint32_t *body_len);
+
+/* Splits one whole handshake message (header + body, exactly `len` bytes)
+ * into its type and body: a length that does not match is a decode error. */
+tls13_error hs_split_message(const uint8_t *msg, size_t len, uint8_t *type,
+                             span *body);
 
 /* True if the extension type is one we recognise (in Table 1 or above). */
 bool hs_extension_known(uint16_t type);
@@ -205,8 +223,10 @@ typedef struct encrypted_extensions {
 tls13_error hs_parse_encrypted_extensions(const uint8_t *body, size_t len,
                                           encrypted_extensions *ee);
 
-/* Every extension type in a server message must have been offered by the
- * client (§4.3: else unsupported_extension), cookie in HRR excepted. */
+/* Every extension type in a server message (SH, HRR, EE, and the entries of
+ * the server's Certificate) must have been offered by the client (§4.3: else
+ * unsupported_extension), cookie in HRR excepted. `offered` is the client's
+ * own ClientHello as hs_parse_client_hello parsed it. */
 tls13_error hs_check_solicited(const uint16_t *types, size_t count,
                                const client_hello *offered, bool is_hrr);
 
@@ -232,6 +252,10 @@ typedef struct certificate_msg {
     span certificate_request_context;
     span cert_data[HS_MAX_CERT_CHAIN];  /* DER certificates, leaf first */
     size_t cert_count;                  /* more than HS_MAX_CERT_CHAIN: error */
+    span cert_extensions[HS_MAX_CERT_CHAIN]; /* each entry's extension block */
+    uint16_t extension_types[32];       /* types of all entries' extensions, in
+                                           order (for hs_check_solicited) */
+    size_t extension_count;
 } certificate_msg;
 
 tls13_error hs_parse_certificate(const uint8_t *body, size_t len, certificate_msg *cert);
@@ -303,6 +327,11 @@ typedef struct client_hello_params {
     uint16_t record_size_limit;        /* 0: do not send */
 } client_hello_params;
 
+/* Extensions in this order: server_name, supported_groups,
+ * signature_algorithms, supported_versions (0x0304 only), key_share, cookie,
+ * ALPN, record_size_limit. legacy_version 0x0303, compression { 0 }.
+ * Each writer returns false when the writer fails (no room, a field too long
+ * for its length prefix) or a required field is missing. */
 bool hs_write_client_hello(wire_writer *w, const client_hello_params *p);
 
 typedef struct server_hello_params {
@@ -313,6 +342,14 @@ typedef struct server_hello_params {
     key_share_entry key_share;         /* SH */
     uint16_t selected_group;           /* HRR */
     span cookie;                       /* HRR; len 0: none */
+    /* Extension order. Default (false): supported_versions, key_share,
+     * pre_shared_key -- OpenSSL's order, the xargs trace's. True:
+     * pre_shared_key, key_share, supported_versions -- NSS's and BoringSSL's,
+     * as in RFC 8448 and the archived xargs trace. An HRR is always written
+     * key_share, cookie, supported_versions (RFC 8448 §5). */
+    bool key_share_first;
+    bool has_pre_shared_key;           /* SH: PSK accepted */
+    uint16_t selected_identity;
 } server_hello_params;
 
 bool hs_write_server_hello(wire_writer *w, const server_hello_params *p);
@@ -323,7 +360,11 @@ typedef struct encrypted_extensions_params {
     const uint16_t *supported_groups;  /* NULL: none */
     size_t group_count;
     uint16_t record_size_limit;        /* 0: none */
+    bool early_data;                   /* 0-RTT accepted (empty early_data) */
 } encrypted_extensions_params;
+
+/* Written in RFC 8448's order: supported_groups, record_size_limit,
+ * server_name, then ALPN and early_data. */
 
 bool hs_write_encrypted_extensions(wire_writer *w, const encrypted_extensions_params *p);
 /* Certificate with an empty context (server) or the request's context (client),
@@ -335,6 +376,7 @@ bool hs_write_certificate_verify(wire_writer *w, uint16_t algorithm, span signat
 bool hs_write_finished(wire_writer *w, const uint8_t *verify_data, size_t len);
 bool hs_write_new_session_ticket(wire_writer *w, const new_session_ticket *nst);
 bool hs_write_key_update(wire_writer *w, uint8_t request_update);
+bool hs_write_end_of_early_data(wire_writer *w);
 /* message_hash for the transcript after an HRR is built by the key schedule. */
 
 #endif /* TLS13_HANDSHAKE_MESSAGES_H */
