@@ -31,7 +31,7 @@ const char *hs_state_name(hs_state state)
     return state < HS_STATE_COUNT ? state_names[state] : "?";
 }
 
-static const char *message_name(uint8_t type)
+const char *hs_message_name(uint8_t type)
 {
     switch (type) {
     case HS_CLIENT_HELLO: return "ClientHello";
@@ -162,10 +162,10 @@ tls13_error hs_dispatch(handshake *hs, const uint8_t *msg, size_t len)
     if (t == NULL) {
         char detail[160];
         snprintf(detail, sizeof detail, "%s (type %u) is not expected in state %s",
-                 message_name(type), type, hs_state_name(hs->state));
+                 hs_message_name(type), type, hs_state_name(hs->state));
         return hs_fail(hs, TLS13_ERR_UNEXPECTED_MESSAGE, detail);
     }
-    hs_event(hs, TLS13_EVENT_MESSAGE_RECEIVED, message_name(type), msg, len);
+    hs_event(hs, TLS13_EVENT_MESSAGE_RECEIVED, hs_message_name(type), msg, len);
     hs->state_overridden = false;
     hs->rx_changed = false;
     err = t->handle(hs, msg, len, body);
@@ -195,7 +195,7 @@ tls13_error hs_queue_message(handshake *hs, const uint8_t *msg, size_t len, bool
     hs->flight_len += len;
     if (in_transcript)
         ks_transcript_update(&hs->transcript, msg, len);
-    hs_event(hs, TLS13_EVENT_MESSAGE_SENT, message_name(msg[0]), msg, len);
+    hs_event(hs, TLS13_EVENT_MESSAGE_SENT, hs_message_name(msg[0]), msg, len);
     if (hs->cfg->test.one_message_per_record)
         return hs_flush(hs);
     return TLS13_OK;

@@ -138,6 +138,7 @@ bool hs_connected(const handshake *hs);
 /* Whether an unprotected change_cipher_spec may arrive now (RFC 9846 §5). */
 bool hs_ccs_allowed(const handshake *hs);
 const char *hs_state_name(hs_state state);
+const char *hs_message_name(uint8_t type);
 
 /* Post-handshake: sends a KeyUpdate and moves to the next write keys. */
 tls13_error hs_send_key_update(handshake *hs, bool request_peer);
