@@ -35,6 +35,11 @@ typedef struct config_test_hooks {
      * lists groups the server does not implement). */
     const uint16_t *ee_groups;
     size_t ee_group_count;
+    /* Leave the empty server_name out of EncryptedExtensions. RFC 6066 §3:
+     * the acknowledgement says the server used the name, which is the
+     * server's choice (OpenSSL without a servername callback, as in xargs,
+     * sends none; NSS, in RFC 8448, does). */
+    bool ee_no_server_name_ack;
     /* The cookie a server puts in a HelloRetryRequest. */
     span hrr_cookie;
     /* The NewSessionTickets a server sends (instead of random tickets). */

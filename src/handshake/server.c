@@ -249,7 +249,7 @@ static tls13_error send_encrypted_extensions(handshake *hs, const client_hello *
     encrypted_extensions_params p;
     memset(&p, 0, sizeof p);
     /* RFC 6066 §3: an empty server_name tells the client its name was used. */
-    p.server_name_ack = ch->has_server_name;
+    p.server_name_ack = ch->has_server_name && !hs->cfg->test.ee_no_server_name_ack;
     p.alpn_protocol.data = hs->alpn;
     p.alpn_protocol.len = hs->alpn_len;
     p.supported_groups = hs->cfg->test.ee_groups;
