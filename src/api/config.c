@@ -92,20 +92,30 @@ static tls13_error add_suite(const char *name, void *ctx)
     return TLS13_ERR_UNSUPPORTED_CIPHER_SUITE;
 }
 
-tls13_error tls13_config_set_cipher_suites(tls13_config *cfg, const char *list)
+/* Replaces a code list (suites or groups) from a ':'-separated string of
+ * names; on any error the old list stays. */
+static tls13_error replace_code_list(tls13_config *cfg, const char *list, uint16_t *codes,
+                                     size_t *count, size_t cap,
+                                     tls13_error (*add)(const char *, void *))
 {
-    uint16_t saved[CONFIG_MAX_SUITES];
-    size_t saved_count = cfg->suite_count;
-    memcpy(saved, cfg->suites, sizeof saved);
-    cfg->suite_count = 0;
-    tls13_error err = for_each_item(list, ':', add_suite, cfg);
-    if (err == TLS13_OK && cfg->suite_count == 0)
+    uint16_t saved[CONFIG_MAX_SUITES > CONFIG_MAX_GROUPS ? CONFIG_MAX_SUITES : CONFIG_MAX_GROUPS];
+    size_t saved_count = *count;
+    memcpy(saved, codes, cap * sizeof *codes);
+    *count = 0;
+    tls13_error err = for_each_item(list, ':', add, cfg);
+    if (err == TLS13_OK && *count == 0)
         err = TLS13_ERR_INVALID_ARGUMENT;
     if (err != TLS13_OK) {
-        memcpy(cfg->suites, saved, sizeof saved);
-        cfg->suite_count = saved_count;
+        memcpy(codes, saved, cap * sizeof *codes);
+        *count = saved_count;
     }
     return err;
+}
+
+tls13_error tls13_config_set_cipher_suites(tls13_config *cfg, const char *list)
+{
+    return replace_code_list(cfg, list, cfg->suites, &cfg->suite_count, CONFIG_MAX_SUITES,
+                             add_suite);
 }
 
 static uint16_t group_by_name(const char *name)
@@ -134,18 +144,8 @@ static tls13_error add_group(const char *name, void *ctx)
 
 tls13_error tls13_config_set_groups(tls13_config *cfg, const char *list)
 {
-    uint16_t saved[CONFIG_MAX_GROUPS];
-    size_t saved_count = cfg->group_count;
-    memcpy(saved, cfg->groups, sizeof saved);
-    cfg->group_count = 0;
-    tls13_error err = for_each_item(list, ':', add_group, cfg);
-    if (err == TLS13_OK && cfg->group_count == 0)
-        err = TLS13_ERR_INVALID_ARGUMENT;
-    if (err != TLS13_OK) {
-        memcpy(cfg->groups, saved, sizeof saved);
-        cfg->group_count = saved_count;
-    }
-    return err;
+    return replace_code_list(cfg, list, cfg->groups, &cfg->group_count, CONFIG_MAX_GROUPS,
+                             add_group);
 }
 
 static tls13_error add_alpn(const char *name, void *ctx)
