@@ -72,22 +72,34 @@ void sig_private_key_wipe(sig_private_key *key);
 tls13_error sig_ed25519_from_seed(sig_private_key *key, const uint8_t seed[32]);
 /* A fresh Ed25519 key from rng (NULL: the OS CSPRNG). */
 tls13_error sig_ed25519_generate(sig_private_key *key, const tls13_random_source *rng);
-/* Checks an RSA private key is consistent (n = p*q, ...) and usable. */
+/* Checks an RSA private key is consistent (n = p*q, ...) and usable:
+ * TLS13_OK or TLS13_ERR_BAD_PRIVATE_KEY. */
 tls13_error sig_rsa_check(const sig_private_key *key);
+/* Checks a public key can be used: Ed25519 a valid point of the prime-order
+ * group, RSA 1024..4096 bits with an odd e >= 3, P-256 a point on the curve.
+ * TLS13_OK or TLS13_ERR_UNSUPPORTED_KEY. */
+tls13_error sig_public_key_check(const sig_public_key *key);
 
 /* Can this key make (or check) signatures of this scheme in CertificateVerify? */
 bool sig_scheme_usable_in_certificate_verify(uint16_t scheme, sig_key_type key_type);
 const char *sig_scheme_name(uint16_t scheme);
 
-/* Signs msg. RSA-PSS draws its salt (Hash.length bytes, RFC 9846 §4.3.3)
- * from rng (NULL: the OS CSPRNG), so a test can inject the trace's salt.
- * Ed25519 is deterministic. */
+/* Signs msg (ed25519, rsa_pss_rsae_*). RSA-PSS draws its salt (Hash.length
+ * bytes, RFC 9846 §4.3.3) from rng with one call (NULL: the OS CSPRNG), so a
+ * test can inject the trace's salt; RSA blinding uses the OS CSPRNG and does
+ * not change the output. Ed25519 is deterministic. TLS13_ERR_SIGN_FAILED when
+ * the key cannot make this scheme, TLS13_ERR_BUFFER_TOO_SMALL when sig_cap is
+ * below the signature's size (64, or the RSA modulus length). */
 tls13_error sig_sign(const sig_private_key *key, uint16_t scheme,
                      const uint8_t *msg, size_t msg_len,
                      const tls13_random_source *rng,
                      uint8_t *sig, size_t sig_cap, size_t *sig_len);
 
-/* Verifies; TLS13_ERR_BAD_SIGNATURE (decrypt_error) when it does not. */
+/* Verifies; TLS13_ERR_BAD_SIGNATURE (decrypt_error) when it does not,
+ * including when the scheme does not fit the key's type or is not
+ * implemented. It does not apply the CertificateVerify policy: rsa_pkcs1_*
+ * verify here (certificate signatures); the handshake asks
+ * sig_scheme_usable_in_certificate_verify first. */
 tls13_error sig_verify(const sig_public_key *key, uint16_t scheme,
                        const uint8_t *msg, size_t msg_len,
                        const uint8_t *sig, size_t sig_len);
