@@ -556,7 +556,7 @@ START_TEST(certificate_truncations_and_corruptions_fail_cleanly)
     for (size_t i = 0; i < len; i++) {
         for (size_t v = 0; v < 4 + 8; v++) {
             uint8_t *t = copy_of(der, len);
-            t[i] = v < 4 ? values[v] : (uint8_t)(t[i] ^ (1u << (v - 4)));
+            t[i] = (uint8_t)(v < 4 ? values[v] : t[i] ^ (1u << (v - 4)));
             if (t[i] == der[i]) {
                 free(t);
                 continue;
@@ -710,7 +710,7 @@ START_TEST(key_truncations_and_corruptions_fail_cleanly)
     for (size_t i = 0; i < len; i++) {
         for (size_t v = 0; v < 3; v++) {
             uint8_t *t = copy_of(der, len);
-            t[i] = v == 0 ? 0x00 : v == 1 ? (uint8_t)(t[i] ^ 0xff) : (uint8_t)(t[i] ^ 0x01);
+            t[i] = (uint8_t)(v == 0 ? 0x00 : v == 1 ? t[i] ^ 0xff : t[i] ^ 0x01);
             if (t[i] == der[i]) {
                 free(t);
                 continue;
