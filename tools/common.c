@@ -211,14 +211,16 @@ void tool_report_error(const char *prog, const char *what, tls13_conn *conn, tls
                 tls13_alert_name(tls13_conn_peer_alert(conn)));
         return;
     }
-    const char *msg = tls13_error_message(err);
-    if (conn != NULL && tls13_conn_error(conn) == err && tls13_conn_error_message(conn) != NULL &&
-        *tls13_conn_error_message(conn) != '\0')
-        msg = tls13_conn_error_message(conn);
+    /* The connection's own message is fuller ("<error>: <detail> (<section>)"). */
+    bool from_conn = conn != NULL && tls13_conn_error(conn) == err &&
+                     tls13_conn_error_message(conn) != NULL &&
+                     *tls13_conn_error_message(conn) != '\0';
     const char *rfc = tls13_error_rfc_section(err);
-    fprintf(stderr, "%s: %s failed: %s", prog, what, msg);
-    if (*rfc)
-        fprintf(stderr, " [%s]", rfc);
+    fprintf(stderr, "%s: %s failed: ", prog, what);
+    if (from_conn)
+        fputs(tls13_conn_error_message(conn), stderr);
+    else
+        fprintf(stderr, *rfc ? "%s (%s)" : "%s", tls13_error_message(err), rfc);
     tls13_alert alert = tls13_error_alert(err);
     if (alert != TLS13_ALERT_NONE)
         fprintf(stderr, " (sent alert %s)", tls13_alert_name(alert));

@@ -1,6 +1,6 @@
 # tools/deps.sh — sourced by tools/run.sh and tools/test.sh: installs the
 # Debian 12 packages the build and the tests need, when any is missing.
-tls13_packages="gcc pkg-config meson ninja-build python3 libsodium-dev nettle-dev libgmp-dev check valgrind openssl"
+tls13_packages="gcc pkg-config meson ninja-build python3 libsodium-dev nettle-dev libgmp-dev check valgrind openssl gnutls-bin tshark"
 
 tls13_install_deps() {
     local missing=""
@@ -12,5 +12,9 @@ tls13_install_deps() {
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq
+    # tshark (wireshark-common) asks whether non-root users may capture:
+    # answer "no" up front so the install never stops at a prompt.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" |
+        $sudo debconf-set-selections
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 }
