@@ -60,6 +60,7 @@ static tls13_conn *conn_new(const tls13_config *cfg, bool is_server, const char 
     conn->reader = malloc(sizeof *conn->reader);
     conn->app = malloc(RECORD_MAX_INNER);
     conn->cfg = cfg;
+    conn->peer_alert = TLS13_ALERT_NONE; /* calloc's 0 would be close_notify */
     record_out_init(&conn->out);
     conn->out.observe = observe_record;
     conn->out.observe_ctx = conn;
