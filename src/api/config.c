@@ -15,6 +15,7 @@
 #include "crypto/aead.h"
 #include "crypto/kex.h"
 #include "crypto/secure.h"
+#include "x509/pem.h"
 
 tls13_config *tls13_config_new(void)
 {
@@ -243,6 +244,31 @@ tls13_error tls13_config_use_self_signed(tls13_config *cfg, const char *name,
     return TLS13_OK;
 }
 
+/* The first "PUBLIC KEY" block (a SubjectPublicKeyInfo) of a PEM file. */
+static tls13_error load_public_key_pem(const char *path, sig_public_key *key)
+{
+    char *text;
+    size_t len, pos = 0;
+    tls13_error err = pem_read_file(path, &text, &len);
+    if (err != TLS13_OK)
+        return err;
+    for (;;) {
+        pem_block block;
+        bool found;
+        err = pem_next_block(text, len, &pos, &block, &found);
+        if (err == TLS13_OK && !found)
+            err = TLS13_ERR_PEM;
+        bool is_key = err == TLS13_OK && strcmp(block.label, "PUBLIC KEY") == 0;
+        if (is_key)
+            err = x509_parse_public_key_der(block.der, block.len, key);
+        pem_block_free(&block);
+        if (err != TLS13_OK || is_key)
+            break;
+    }
+    free(text);
+    return err;
+}
+
 /* A pin is a certificate (compared whole) or a public key (compared with the
  * leaf's subjectPublicKeyInfo key). */
 tls13_error tls13_config_add_pin_file(tls13_config *cfg, const char *path)
@@ -251,6 +277,13 @@ tls13_error tls13_config_add_pin_file(tls13_config *cfg, const char *path)
         return TLS13_ERR_INVALID_ARGUMENT;
     x509_chain chain = { 0 };
     tls13_error err = x509_load_chain_pem(path, &chain);
+    if (err == TLS13_ERR_PEM) {
+        /* No CERTIFICATE block: a PUBLIC KEY pin (no certificate to compare). */
+        err = load_public_key_pem(path, &cfg->pin_keys[cfg->pin_count]);
+        if (err == TLS13_OK)
+            cfg->pin_count++;
+        return err;
+    }
     if (err != TLS13_OK)
         return err;
     x509_der *pin = &cfg->pins[cfg->pin_count];
