@@ -150,6 +150,7 @@ typedef enum tls13_error {
     TLS13_ERR_CERT_WRONG_PURPOSE,
     TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION,
     TLS13_ERR_CERTIFICATE_REQUIRED,
+    TLS13_ERR_BAD_CERT_REQUEST_CONTEXT,
 
     /* Alerts and closure (RFC 9846 §6). */
     TLS13_ERR_PEER_ALERT,
@@ -222,8 +223,9 @@ typedef struct tls13_random_source {
  *
  * A config is shared by any number of connections and must outlive them.
  * Safe defaults: all three cipher suites, X25519 then secp256r1, certificate
- * verification on (today: the server must match a pinned certificate or key;
- * see docs/support.md), two NewSessionTickets from a server.
+ * verification on (a client checks the server's chain against the system's CA
+ * bundle and its host name; pins replace that check), two NewSessionTickets
+ * from a server.
  */
 typedef struct tls13_config tls13_config;
 
@@ -242,7 +244,8 @@ TLS13_API tls13_error tls13_config_set_groups(tls13_config *cfg, const char *lis
 TLS13_API tls13_error tls13_config_set_alpn(tls13_config *cfg, const char *list);
 
 /* The certificate chain (PEM, leaf first) and its private key (PEM: PKCS#8
- * Ed25519 or RSA, or "RSA PRIVATE KEY"). */
+ * Ed25519, RSA or EC, "RSA PRIVATE KEY" or "EC PRIVATE KEY"). A server
+ * presents them; a client presents them when the server asks (mutual TLS). */
 TLS13_API tls13_error tls13_config_set_cert_file(tls13_config *cfg, const char *path);
 TLS13_API tls13_error tls13_config_set_key_file(tls13_config *cfg, const char *path);
 TLS13_API tls13_error tls13_config_set_cert_pem(tls13_config *cfg, const char *pem, size_t len);
@@ -251,13 +254,27 @@ TLS13_API tls13_error tls13_config_set_key_pem(tls13_config *cfg, const char *pe
  * Its SHA-256 fingerprint is written to fingerprint (32 bytes) if non-NULL. */
 TLS13_API tls13_error tls13_config_use_self_signed(tls13_config *cfg, const char *name,
                                                    uint8_t fingerprint[32]);
-/* The server certificate is accepted if it equals one pinned here: a PEM
- * file with a CERTIFICATE or a PUBLIC KEY (the leaf's key). May be called
- * more than once. */
+/* Pinning: the server certificate is accepted if it equals one pinned here
+ * (a PEM file with a CERTIFICATE or a PUBLIC KEY, the leaf's key), instead of
+ * path validation. May be called more than once. */
 TLS13_API tls13_error tls13_config_add_pin_file(tls13_config *cfg, const char *path);
 /* Turns certificate checking off: any server certificate is accepted (its
  * CertificateVerify signature is still checked). For tests only. */
 TLS13_API void tls13_config_insecure_noverifycert(tls13_config *cfg);
+
+/* Trust anchors for checking the peer's certificate chain (RFC 5280 path
+ * validation): a PEM bundle. A new config trusts the system's bundle,
+ * /etc/ssl/certs/ca-certificates.crt, when it exists; this replaces it. */
+TLS13_API tls13_error tls13_config_set_ca_file(tls13_config *cfg, const char *path);
+/* Server: ask clients for a certificate and check it against this CA bundle
+ * (mutual TLS). Without tls13_config_require_client_cert a client that sends
+ * none is still accepted. */
+TLS13_API tls13_error tls13_config_set_verify_client_file(tls13_config *cfg, const char *path);
+TLS13_API void tls13_config_require_client_cert(tls13_config *cfg);
+/* The clock used to check certificate validity: seconds since the Unix
+ * epoch (default: time(NULL)). A test pins it to replay old traces. */
+typedef int64_t (*tls13_time_fn)(void *ctx);
+TLS13_API void tls13_config_set_time(tls13_config *cfg, tls13_time_fn now, void *ctx);
 
 TLS13_API void tls13_config_set_random(tls13_config *cfg, tls13_random_source rng);
 /* Number of NewSessionTickets a server sends after the handshake (0..8). */
@@ -302,7 +319,10 @@ TLS13_API void tls13_config_set_event_callback(tls13_config *cfg, tls13_event_fn
  */
 typedef struct tls13_conn tls13_conn;
 
-/* server_name: the host name to send in SNI (NULL: none). */
+/* server_name: the host the client connects to. A DNS name is sent in SNI
+ * and checked against the certificate; an IP literal ("127.0.0.1", "::1")
+ * is not sent (RFC 6066 §3) but is checked against the certificate's IP
+ * addresses. NULL: no SNI and no name check (only with pins or insecure). */
 TLS13_API tls13_conn *tls13_client_new(const tls13_config *cfg, const char *server_name);
 TLS13_API tls13_conn *tls13_server_new(const tls13_config *cfg);
 TLS13_API void tls13_conn_free(tls13_conn *conn);

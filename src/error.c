@@ -187,6 +187,9 @@ static const error_row error_table[] = {
         "a certificate has a critical extension we do not understand", "RFC 5280 §4.2"),
     ROW(TLS13_ERR_CERTIFICATE_REQUIRED, TLS13_ALERT_CERTIFICATE_REQUIRED,
         "the server requires a client certificate and none was sent", "RFC 9846 §4.5.1.3"),
+    ROW(TLS13_ERR_BAD_CERT_REQUEST_CONTEXT, TLS13_ALERT_ILLEGAL_PARAMETER,
+        "certificate_request_context does not echo the CertificateRequest's",
+        "RFC 9846 §4.5.1"),
 
     ROW(TLS13_ERR_PEER_ALERT, TLS13_ALERT_NONE,
         "peer sent a fatal alert", "RFC 9846 §6.2"),
