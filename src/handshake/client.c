@@ -177,7 +177,8 @@ static tls13_error on_hello_retry_request(handshake *hs, const uint8_t *msg, siz
     ks_transcript_select(&hs->transcript, hs->suite->hash);
     ks_transcript_replace_with_message_hash(&hs->transcript);
     ks_transcript_update(&hs->transcript, msg, len);
-    memcpy(hs->cookie, hrr->cookie.data, hrr->cookie.len);
+    if (hrr->cookie.len > 0) /* no cookie: its data pointer is NULL */
+        memcpy(hs->cookie, hrr->cookie.data, hrr->cookie.len);
     hs->cookie_len = hrr->cookie.len;
     tls13_error err = TLS13_OK;
     if (hrr->has_key_share) {
