@@ -38,6 +38,7 @@ struct tls13_conn {
     uint8_t *app;                  /* decrypted application data not yet read */
     size_t app_off, app_len;
     size_t skipped_early_data;
+    size_t record_taken;           /* bytes of the record being read, from earlier calls */
     tls13_error error;
     char message[512];
     tls13_alert peer_alert;
@@ -268,14 +269,20 @@ static tls13_error on_record(tls13_conn *conn, const record_view *rec)
 /* §4.3.10: a server that did not accept 0-RTT skips the client's early data:
  * records it cannot open with the handshake keys (or, after a
  * HelloRetryRequest, application_data records before the second
- * ClientHello), up to a bound. We never accept 0-RTT. */
-static bool skip_early_data(tls13_conn *conn, tls13_error err, size_t record_len)
+ * ClientHello), "up to the configured max_early_data_size" -- in both cases.
+ * We never accept 0-RTT. record_len is the whole record, however its bytes
+ * were split between calls, so the bound holds whatever the reads' sizes. */
+static bool skip_early_data(tls13_conn *conn, tls13_error err, const record_view *rec,
+                            size_t record_len)
 {
     const handshake *hs = &conn->hs;
-    bool skippable = hs->is_server && hs->ch1_had_early_data &&
-                     (hs->state == HS_SERVER_WAIT_FINISHED || hs->state == HS_SERVER_WAIT_CH2) &&
-                     err == TLS13_ERR_RECORD_BAD_MAC;
-    if (!skippable || conn->skipped_early_data + record_len > CONN_MAX_SKIPPED_EARLY_DATA)
+    if (!hs->is_server || !hs->ch1_had_early_data)
+        return false;
+    bool after_hrr = hs->state == HS_SERVER_WAIT_CH2 && err == TLS13_OK &&
+                     !rec->was_protected && rec->content_type == RECORD_APPLICATION_DATA;
+    bool undecryptable = hs->state == HS_SERVER_WAIT_FINISHED && err == TLS13_ERR_RECORD_BAD_MAC;
+    if (!(after_hrr || undecryptable) ||
+        conn->skipped_early_data + record_len > CONN_MAX_SKIPPED_EARLY_DATA)
         return false;
     conn->skipped_early_data += record_len;
     return true;
@@ -288,18 +295,17 @@ tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len, s
         return conn->error;
     while (*consumed < len && conn->app_len == 0 && !conn->peer_closed) {
         size_t used = 0;
-        record_view rec;
+        record_view rec = { 0, false, NULL, 0 };
         tls13_error err = record_read(conn->reader, &conn->rx, data + *consumed,
                                       len - *consumed, &used, &rec);
         *consumed += used;
+        conn->record_taken += used;
         if (err == TLS13_WANT_READ)
             break;
-        if (err != TLS13_OK && skip_early_data(conn, err, used))
+        size_t record_len = conn->record_taken;
+        conn->record_taken = 0;
+        if (skip_early_data(conn, err, &rec, record_len))
             continue;
-        if (err == TLS13_OK && !rec.was_protected &&
-            rec.content_type == RECORD_APPLICATION_DATA && conn->hs.is_server &&
-            conn->hs.state == HS_SERVER_WAIT_CH2 && conn->hs.ch1_had_early_data)
-            continue; /* early data after a HelloRetryRequest, §4.3.10 */
         if (err == TLS13_OK)
             err = on_record(conn, &rec);
         if (err != TLS13_OK)
