@@ -356,9 +356,12 @@ typedef struct neg_run {
     tls13_conn *victim;          /* the connection that must fail */
     tls13_conn *peer;            /* a real peer able to read the alert, or NULL */
     tls13_error got;             /* what the victim's recv returned */
+    size_t chunk;                /* the victim gets its input in pieces of this size (0: whole) */
     hx_keylog keylog;            /* both sides log here */
     aead_alg aead;
     hx_buf junk;                 /* application data nobody expects */
+    bytes *seam;                 /* a ClientHello the client sends (test seam) */
+    uint8_t rng_next;            /* the client's counting random source */
     uint8_t ch[4096];            /* the real client's first ClientHello */
     size_t ch_len;
     client_hello offered;        /* ch, parsed */
@@ -396,6 +399,7 @@ static void run_free(neg_run *r)
     tls13_config_free(r->ccfg);
     tls13_config_free(r->scfg);
     hx_buf_free(&r->junk);
+    free(r->seam);
 }
 
 static void server_receives(neg_run *r, const uint8_t *data, size_t len)
@@ -404,14 +408,14 @@ static void server_receives(neg_run *r, const uint8_t *data, size_t len)
         r->server = tls13_server_new(server_config(r));
     ck_assert_ptr_nonnull(r->server);
     r->victim = r->server;
-    r->got = hx_feed(r->server, data, len, 0, &r->junk, NULL);
+    r->got = hx_feed(r->server, data, len, r->chunk, &r->junk, NULL);
 }
 
 static void client_receives(neg_run *r, const uint8_t *data, size_t len)
 {
     ck_assert_ptr_nonnull(r->client);
     r->victim = r->client;
-    r->got = hx_feed(r->client, data, len, 0, &r->junk, NULL);
+    r->got = hx_feed(r->client, data, len, r->chunk, &r->junk, NULL);
 }
 
 /* One unprotected record of any type and length. */
@@ -773,6 +777,87 @@ static void client_receives_protected(neg_run *r, uint8_t type, const uint8_t *c
     free(inner);
 }
 
+/* ---- 0-RTT the server does not accept (§4.3.10) ------------------------------------------ */
+
+static int counting_random(void *ctx, uint8_t *out, size_t len)
+{
+    uint8_t *next = ctx;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (*next)++;
+    return 0;
+}
+
+/* A real client whose first ClientHello (through the test seam) offers
+ * 0-RTT: early_data with a PSK, as a resuming client would. Its random
+ * source counts from 0, so the key share it makes (bytes 64..95, after the
+ * random and the session id) is known and goes into that hello. */
+static void client_offering_early_data(neg_run *r)
+{
+    tls13_config *cfg = client_config(r);
+    tls13_config_set_random(cfg, (tls13_random_source){ counting_random, &r->rng_next });
+    uint8_t priv[32];
+    for (size_t i = 0; i < 32; i++)
+        priv[i] = (uint8_t)(64 + i);
+    kex_keypair kp;
+    ck_assert_int_eq(kex_from_private(&kp, KEX_X25519, priv, sizeof priv), TLS13_OK);
+    ch_spec *s = malloc(sizeof *s);
+    ch_default(s);
+    for (size_t i = 0; i < 32; i++) {
+        s->random[i] = (uint8_t)i;
+        s->session_id[i] = (uint8_t)(32 + i);
+    }
+    ch_set_share(s, TLS13_GROUP_X25519, kp.public_key, kp.public_len);
+    kex_wipe(&kp);
+    static const uint8_t psk_dhe_ke[2] = { 1, 1 };
+    en(ext_add(&s->ext, EXT_PSK_KEY_EXCHANGE_MODES), psk_dhe_ke, 2);
+    ext_add(&s->ext, EXT_EARLY_DATA);
+    e_offered_psks(ext_add(&s->ext, EXT_PRE_SHARED_KEY), 1, 1);
+    r->seam = malloc(sizeof *r->seam);
+    ch_encode(s, r->seam);
+    free(s);
+    cfg->test.client_hello[0].data = r->seam->b;
+    cfg->test.client_hello[0].len = r->seam->len;
+    client_start(r);
+    ck_assert_uint_eq(r->ch_len, r->seam->len);
+    ck_assert_mem_eq(r->ch, r->seam->b, r->ch_len);
+}
+
+/* `count` records of early data (what the server sees: application_data
+ * records it cannot open), `len` bytes of body each. */
+static void append_early_data(hx_buf *out, size_t count, size_t len)
+{
+    uint8_t *body = malloc(len);
+    for (size_t i = 0; i < count; i++) {
+        memset(body, (int)(0xe0 + i), len);
+        plain_record(RECORD_APPLICATION_DATA, body, len, out);
+    }
+    free(body);
+}
+
+/* The client offered 0-RTT and sent `count` records of early data after its
+ * ClientHello; the server, which accepts none, gets them before the client's
+ * CCS and Finished. */
+static void server_gets_early_data(neg_run *r, size_t count, size_t len)
+{
+    client_offering_early_data(r);
+    r->server = tls13_server_new(server_config(r));
+    hx_buf in = { 0 };
+    plain_record(RECORD_HANDSHAKE, r->ch, r->ch_len, &in);
+    ck_assert_int_eq(hx_feed(r->server, in.data, in.len, 0, &r->junk, NULL), TLS13_OK);
+    ck_assert_int_eq(hx_transfer(r->server, r->client, &r->junk, 0), TLS13_OK);
+    ck_assert(tls13_conn_handshake_done(r->client));
+    in.len = 0;
+    append_early_data(&in, count, len);
+    const uint8_t *out;
+    size_t out_len = tls13_conn_pending_output(r->client, &out);
+    hx_buf_append(&in, out, out_len);
+    tls13_conn_output_done(r->client, out_len);
+    server_receives(r, in.data, in.len);
+    hx_buf_free(&in);
+    r->aead = cipher_suite_lookup(tls13_conn_cipher_suite(r->server))->aead;
+    r->peer = r->client;
+}
+
 /* ==== the misbehaving peers, one per row ============================================= */
 
 /* ---- unexpected_message ---- */
@@ -844,6 +929,49 @@ static void application_data_before_server_hello(neg_run *r)
 }
 
 static const uint8_t ccs_byte[1] = { 1 };
+
+/* §4.3.10: after a HelloRetryRequest the server skips application_data
+ * records before the second ClientHello "up to the configured
+ * max_early_data_size" (64 KiB here); past it they are data before the
+ * handshake. */
+static void too_much_early_data_before_the_second_client_hello(neg_run *r)
+{
+    ck_assert_int_eq(tls13_config_set_groups(server_config(r), "P-256"), TLS13_OK);
+    client_offering_early_data(r);
+    hx_buf in = { 0 };
+    plain_record(RECORD_HANDSHAKE, r->ch, r->ch_len, &in);
+    append_early_data(&in, 70, 1000);
+    r->chunk = 333;
+    server_receives(r, in.data, in.len);
+    hx_buf_free(&in);
+    ck_assert(tls13_conn_did_hello_retry(r->server));
+    /* The HelloRetryRequest and its CCS went out before the failure. */
+    const uint8_t *out;
+    size_t len = tls13_conn_pending_output(r->server, &out);
+    hx_record recs[4];
+    ck_assert_uint_eq(hx_split_records(out, len, recs, 4), 3);
+    ck_assert_uint_eq(recs[0].type, RECORD_HANDSHAKE);
+    ck_assert_uint_eq(recs[1].type, RECORD_CHANGE_CIPHER_SPEC);
+    tls13_conn_output_done(r->server, recs[2].bytes - out);
+}
+
+/* After a HelloRetryRequest, application data before the second ClientHello
+ * is skipped only if the first one offered early data (§4.3.10). */
+static void application_data_after_hrr_without_early_data(neg_run *r)
+{
+    ck_assert_int_eq(tls13_config_set_groups(server_config(r), "P-256"), TLS13_OK);
+    client_start(r);
+    hx_buf in = { 0 };
+    plain_record(RECORD_HANDSHAKE, r->ch, r->ch_len, &in);
+    server_receives(r, in.data, in.len);
+    ck_assert_int_eq(r->got, TLS13_OK);
+    ck_assert(tls13_conn_did_hello_retry(r->server));
+    tls13_conn_output_done(r->server, hx_pending(r->server));
+    in.len = 0;
+    append_early_data(&in, 1, 100);
+    server_receives(r, in.data, in.len);
+    hx_buf_free(&in);
+}
 
 static void ccs_after_the_handshake(neg_run *r)
 {
@@ -1001,6 +1129,21 @@ static void protected_record_shorter_than_its_tag(neg_run *r)
     client_receives(r, s.data, s.len);
     hx_buf_free(&s);
     flight_free(&f);
+}
+
+/* §4.3.10: the server skips early data it cannot open "up to the configured
+ * max_early_data_size"; past that (64 KiB here) the record is bad_record_mac. */
+static void too_much_rejected_early_data(neg_run *r)
+{
+    server_gets_early_data(r, 70, 1000);
+}
+
+/* The same, arriving as a socket may deliver it: in pieces that split the
+ * records. The bound counts records, not the bytes of one read. */
+static void too_much_rejected_early_data_in_pieces(neg_run *r)
+{
+    r->chunk = 100;
+    server_gets_early_data(r, 70, 1000);
 }
 
 /* ---- record_overflow ---- */
@@ -1998,6 +2141,10 @@ static const neg_case cases[] = {
         TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(application_data_before_server_hello, "5.1", TLS13_ERR_DATA_BEFORE_HANDSHAKE,
         TLS13_ALERT_UNEXPECTED_MESSAGE),
+    ROW(application_data_after_hrr_without_early_data, "4.3.10", TLS13_ERR_DATA_BEFORE_HANDSHAKE,
+        TLS13_ALERT_UNEXPECTED_MESSAGE),
+    ROW(too_much_early_data_before_the_second_client_hello, "4.3.10",
+        TLS13_ERR_DATA_BEFORE_HANDSHAKE, TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(ccs_after_the_handshake, "5", TLS13_ERR_CCS_AFTER_HANDSHAKE,
         TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(ccs_before_client_hello, "5", TLS13_ERR_CCS_AFTER_HANDSHAKE,
@@ -2029,6 +2176,10 @@ static const neg_case cases[] = {
     ROW(application_data_that_fails_authentication, "5.2", TLS13_ERR_RECORD_BAD_MAC,
         TLS13_ALERT_BAD_RECORD_MAC),
     ROW(protected_record_shorter_than_its_tag, "5.2", TLS13_ERR_RECORD_TOO_SHORT,
+        TLS13_ALERT_BAD_RECORD_MAC),
+    ROW(too_much_rejected_early_data, "4.3.10", TLS13_ERR_RECORD_BAD_MAC,
+        TLS13_ALERT_BAD_RECORD_MAC),
+    ROW(too_much_rejected_early_data_in_pieces, "4.3.10", TLS13_ERR_RECORD_BAD_MAC,
         TLS13_ALERT_BAD_RECORD_MAC),
     /* record_overflow */
     ROW(plaintext_record_over_2_14, "5.1", TLS13_ERR_RECORD_OVERFLOW,
@@ -2425,6 +2576,58 @@ START_TEST(handshake_messages_split_and_coalesced_are_accepted)
 }
 END_TEST
 
+/* §4.3.10: a server that does not accept 0-RTT skips the early data (records
+ * that fail to open with the handshake keys) and the handshake goes on. */
+START_TEST(rejected_early_data_is_skipped)
+{
+    neg_run *r = calloc(1, sizeof *r);
+    server_gets_early_data(r, 3, 1000);
+    ck_assert_int_eq(r->got, TLS13_OK);
+    ck_assert(tls13_conn_handshake_done(r->server));
+    ck_assert_int_eq(tls13_conn_write(r->client, (const uint8_t *)"after", 5), TLS13_OK);
+    ck_assert_int_eq(hx_transfer(r->client, r->server, &r->junk, 0), TLS13_OK);
+    ck_assert_uint_eq(r->junk.len, 5);
+    ck_assert_mem_eq(r->junk.data, "after", 5);
+    run_free(r);
+    free(r);
+}
+END_TEST
+
+/* §4.3.10: after a HelloRetryRequest the early data arrives before the second
+ * ClientHello, unprotected as far as the server can tell: skipped too. */
+START_TEST(early_data_before_the_second_client_hello_is_skipped)
+{
+    neg_run *r = calloc(1, sizeof *r);
+    ck_assert_int_eq(tls13_config_set_groups(server_config(r), "P-256"), TLS13_OK);
+    client_offering_early_data(r);
+    r->server = tls13_server_new(server_config(r));
+    hx_buf in = { 0 };
+    plain_record(RECORD_HANDSHAKE, r->ch, r->ch_len, &in);
+    append_early_data(&in, 3, 500);
+    server_receives(r, in.data, in.len);
+    ck_assert_int_eq(r->got, TLS13_OK);
+    ck_assert(tls13_conn_did_hello_retry(r->server));
+    ck_assert_int_eq(hx_transfer(r->server, r->client, &r->junk, 0), TLS13_OK);
+    in.len = 0;
+    append_early_data(&in, 2, 500);
+    const uint8_t *out;
+    size_t len = tls13_conn_pending_output(r->client, &out);
+    hx_buf_append(&in, out, len);
+    tls13_conn_output_done(r->client, len);
+    server_receives(r, in.data, in.len);
+    hx_buf_free(&in);
+    ck_assert_int_eq(r->got, TLS13_OK);
+    hx_pair p = { .client = r->client, .server = r->server };
+    ck_assert_int_eq(hx_pump(&p, 0), TLS13_OK);
+    ck_assert(tls13_conn_handshake_done(r->client));
+    ck_assert(tls13_conn_handshake_done(r->server));
+    hx_buf_free(&p.client_got);
+    hx_buf_free(&p.server_got);
+    run_free(r);
+    free(r);
+}
+END_TEST
+
 /* ---- coverage: every error with an alert has a row or a reason ------------------------------ */
 
 typedef struct not_provokable {
@@ -2683,6 +2886,8 @@ int main(void)
     tcase_add_test(tc, resealed_flight_is_accepted);
     tcase_add_test(tc, padded_record_is_accepted);
     tcase_add_test(tc, handshake_messages_split_and_coalesced_are_accepted);
+    tcase_add_test(tc, rejected_early_data_is_skipped);
+    tcase_add_test(tc, early_data_before_the_second_client_hello_is_skipped);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("one row per mistake");
