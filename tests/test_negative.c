@@ -1549,6 +1549,17 @@ static void server_hello_suite_differs_from_hrr(neg_run *r)
     free(s);
 }
 
+/* After an HRR for P-256 the ServerHello's share is X25519, the group of
+ * the first ClientHello's share. */
+static void server_hello_after_hrr_with_the_first_group(neg_run *r)
+{
+    client_after_hrr(r);
+    sh_spec *s = malloc(sizeof *s);
+    sh_default(r, s); /* a share for the first ClientHello's group, X25519 */
+    client_receives_sh(r, s);
+    free(s);
+}
+
 /* A real client and a real server through a HelloRetryRequest; the client's
  * CCS and second ClientHello (record 1, message at +5) are handed to `change`
  * before the server gets them. The client, waiting for the ServerHello with
@@ -2243,6 +2254,8 @@ static const neg_case cases[] = {
         TLS13_ALERT_ILLEGAL_PARAMETER),
     ROW(server_hello_suite_differs_from_hrr, "4.2.4", TLS13_ERR_SUITE_CHANGED_AFTER_HRR,
         TLS13_ALERT_ILLEGAL_PARAMETER),
+    ROW(server_hello_after_hrr_with_the_first_group, "4.3.8",
+        TLS13_ERR_SERVER_CHOSE_UNOFFERED_GROUP, TLS13_ALERT_ILLEGAL_PARAMETER),
     ROW(second_client_hello_with_another_random, "4.2.2", TLS13_ERR_CLIENT_HELLO2_MISMATCH,
         TLS13_ALERT_ILLEGAL_PARAMETER),
     ROW(second_client_hello_with_a_wrong_cookie, "4.3.2", TLS13_ERR_BAD_COOKIE,
@@ -2390,11 +2403,11 @@ static void read_alert(const neg_run *r, const neg_case *c, uint8_t alert[2])
     ck_abort_msg("%s: the protected record that went out opens with no known secret", c->name);
 }
 
-START_TEST(peer_misbehaves)
+static void check_row(const neg_case *c, size_t chunk)
 {
-    const neg_case *c = &cases[_i];
     neg_run *r = calloc(1, sizeof *r);
     ck_assert_ptr_nonnull(r);
+    r->chunk = chunk;
     c->run(r);
     ck_assert_ptr_nonnull(r->victim);
 
@@ -2437,6 +2450,19 @@ START_TEST(peer_misbehaves)
     ck_assert_uint_eq(hx_pending(r->victim), 0);
     run_free(r);
     free(r);
+}
+
+START_TEST(peer_misbehaves)
+{
+    check_row(&cases[_i], 0);
+}
+END_TEST
+
+/* The same mistakes arriving one byte per tls13_conn_recv call: the same
+ * error, the same alert (rows that choose their own pieces keep them). */
+START_TEST(peer_misbehaves_byte_by_byte)
+{
+    check_row(&cases[_i], 1);
 }
 END_TEST
 
@@ -2893,6 +2919,7 @@ int main(void)
     tc = tcase_create("one row per mistake");
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, peer_misbehaves, 0, (int)CASE_COUNT);
+    tcase_add_loop_test(tc, peer_misbehaves_byte_by_byte, 0, (int)CASE_COUNT);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("coverage");
