@@ -331,7 +331,7 @@ static bool print_session_id(FILE *out, wire_reader *r, const char *label)
         return false;
     fprintf(out, "%s%s (%zu bytes): ", IND1, label, sid.len);
     print_hex_line(out, sid.data, sid.len);
-    fprintf(out, "%s\n", sid.len ? " (middlebox compatibility mode, Appendix D.4)" : "");
+    fprintf(out, "%s\n", sid.len ? " (middlebox compatibility mode, RFC 9846 Appendix E.4)" : "");
     return true;
 }
 
@@ -526,7 +526,7 @@ static void print_record(explain_ctx *ex, bool sent, const uint8_t *rec, size_t 
     const char *dir = sent ? "sent" : "received";
     if (!is_whole_record(rec, len)) {
         /* The content of a record after deframing (and decryption). */
-        fprintf(ex->out, "  [record %s] %zu bytes of content\n", dir, len);
+        fprintf(ex->out, "  [record %s] %zu bytes of content (deframed, decrypted)\n", dir, len);
         return;
     }
     uint8_t type = rec[0];
