@@ -221,11 +221,11 @@ typedef struct session {
     char peer[128];
 } session;
 
+/* "tls13-server: handshake failed: <message> (sent alert <name>)"; the
+ * "connection from" line before it says which client. */
 static void report(const session *se, const char *what, tls13_error err)
 {
-    char label[256];
-    snprintf(label, sizeof(label), "%s (%s)", what, se->peer);
-    tool_report_error(PROG, label, tls13_socket_conn(se->s), err);
+    tool_report_error(PROG, what, tls13_socket_conn(se->s), err);
 }
 
 /* Waits for the socket; false on a timeout (reported) or a stop request. */
@@ -233,7 +233,7 @@ static bool wait_socket(const session *se, tls13_error want)
 {
     int r = tool_wait(se->fd, want, tool_now_ms() + IDLE_TIMEOUT_MS);
     if (r == 0)
-        fprintf(stderr, PROG ": connection (%s): idle for too long\n", se->peer);
+        fprintf(stderr, PROG ": connection from %s: idle for too long\n", se->peer);
     return r != 0 || stop_requested;
 }
 
@@ -373,10 +373,10 @@ static bool serve_connection(const tls13_config *cfg, const server_opts *o, sess
         return false;
     }
     bool ok = false;
+    fprintf(stderr, PROG ": connection from %s\n", se->peer);
     tls13_error err = tool_handshake(se->s, se->fd, tool_now_ms() + HANDSHAKE_TIMEOUT_MS,
                                      &stop_requested);
     if (err == TLS13_OK) {
-        fprintf(stderr, PROG ": connection from %s\n", se->peer);
         tool_print_summary(stderr, PROG, tls13_socket_conn(se->s));
         ok = o->www ? serve_www(se) : serve_echo(se);
     } else {

@@ -403,7 +403,8 @@ tls13_error hs_send_key_update(handshake *hs, bool request_peer)
 
 /* §4.7.3: on a KeyUpdate the receiver moves to the peer's next read keys and,
  * if asked, "MUST send a KeyUpdate of its own with request_update set to
- * update_not_requested prior to sending its next Application Data record". */
+ * update_not_requested prior to sending its next Application Data record"
+ * -- unless it has sent close_notify and so sends nothing more (§6.1). */
 tls13_error hs_on_key_update(handshake *hs, const uint8_t *msg, size_t len, span body)
 {
     (void)msg;
@@ -417,7 +418,7 @@ tls13_error hs_on_key_update(handshake *hs, const uint8_t *msg, size_t len, span
     hs_secret_event(hs, hs->is_server ? "client_application_traffic_secret_N+1"
                                       : "server_application_traffic_secret_N+1", NULL, peer);
     err = hs_install_read_keys(hs, peer);
-    if (err == TLS13_OK && request_update == KEY_UPDATE_REQUESTED)
+    if (err == TLS13_OK && request_update == KEY_UPDATE_REQUESTED && !hs->write_closed)
         err = hs_send_key_update(hs, false);
     return err;
 }

@@ -87,4 +87,17 @@ def _(peers):
     check(">>> KeyUpdate" in err, "server did not answer update_requested with its own KeyUpdate")
 
 
+@t.case("openssl s_client with no suite in common: the server says why and sends an alert")
+def _(peers):
+    server, port = peers.server("--once", "--ciphersuites", "TLS_AES_128_GCM_SHA256")
+    client = s_client(peers, port, "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256")
+    client.close_stdin()
+    check(client.wait() != 0, "s_client connected without a common cipher suite")
+    server.expect_exit(1)
+    err = server.stderr_text()
+    check(re.search(r"tls13-server: handshake failed: .*\(sent alert handshake_failure\)\n", err),
+          "no clear handshake failure report:\n" + err)
+    check("alert handshake failure" in client.stderr_text(), client.stderr_text())
+
+
 t.main()
