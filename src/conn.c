@@ -386,6 +386,7 @@ tls13_error tls13_conn_close(tls13_conn *conn)
     if (conn->close_sent)
         return TLS13_OK;
     conn->close_sent = true;
+    conn->hs.write_closed = true;
     send_alert(conn, 1, TLS13_ALERT_CLOSE_NOTIFY);
     return TLS13_OK;
 }

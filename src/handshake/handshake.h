@@ -85,6 +85,7 @@ struct handshake {
     size_t session_id_len;
     bool hello_retried;
     bool ccs_sent;
+    bool write_closed;              /* we sent close_notify: nothing more goes out (§6.1) */
     uint16_t peer_record_size_limit;
 
     /* Client: our key shares (one, or after an HRR the new one), and our
