@@ -562,6 +562,33 @@ START_TEST(close_notify_both_ways)
 }
 END_TEST
 
+/* §6.1: close_notify says "the sender will not send any more messages": a
+ * KeyUpdate asking for an update that arrives afterwards updates the read
+ * keys but is not answered. */
+START_TEST(no_key_update_answer_after_close_notify)
+{
+    tls13_config *scfg = server_config(KEY_ED25519, NULL, 0);
+    tls13_config *ccfg = insecure_client();
+    hx_pair p;
+    hx_pair_init(&p, ccfg, scfg, "localhost");
+    ck_assert_int_eq(hx_handshake(&p, 0), TLS13_OK);
+    ck_assert_int_eq(tls13_conn_close(p.client), TLS13_OK);
+    size_t closed = hx_pending(p.client);
+    ck_assert_int_eq(tls13_conn_key_update(p.server, 1), TLS13_OK);
+    ck_assert_int_eq(tls13_conn_write(p.server, (const uint8_t *)"still", 5), TLS13_OK);
+    ck_assert_int_eq(hx_transfer(p.server, p.client, &p.client_got, 0), TLS13_OK);
+    ck_assert_uint_eq(p.client_got.len, 5); /* read under the server's next keys */
+    ck_assert_uint_eq(hx_pending(p.client), closed); /* only the close_notify */
+    ck_assert_int_eq(hx_pump(&p, 0), TLS13_OK);
+    uint8_t b[1];
+    size_t n;
+    ck_assert_int_eq(tls13_conn_read(p.server, b, 1, &n), TLS13_ERR_PEER_CLOSED);
+    hx_pair_free(&p);
+    tls13_config_free(ccfg);
+    tls13_config_free(scfg);
+}
+END_TEST
+
 /* ---- application data: sizes and fragmenting (§5.1) -------------------------------------- */
 
 static const size_t data_sizes[] = { 0, 1, 16384, 16385, 1024 * 1024 };
@@ -1158,6 +1185,7 @@ static Suite *conn_suite(void)
     tcase_add_loop_test(tc, key_update, 0, 4);
     tcase_add_test(tc, key_update_crossing);
     tcase_add_loop_test(tc, close_notify_both_ways, 0, 2);
+    tcase_add_test(tc, no_key_update_answer_after_close_notify);
     tcase_add_loop_test(tc, application_data_sizes, 0,
                         (int)(2 * sizeof data_sizes / sizeof data_sizes[0]));
     tcase_add_test(tc, read_in_small_pieces);
