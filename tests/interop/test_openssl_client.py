@@ -48,6 +48,28 @@ for s in SUITES:
     t.case("openssl s_client -ciphersuites %s -> tls13-server echo" % s)(suite_case(s))
 
 
+def cert_case(kind, openssl_sigtype):
+    def run(peers):
+        cert, key = interop.make_cert(peers.tmpdir, kind)
+        server, port = peers.server("--once", "--cert", cert, "--key", key)
+        # Verify against the certificate itself as the trust anchor.
+        client = s_client(peers, port, "-CAfile", cert, "-verify_return_error",
+                          "-verify_hostname", "localhost", quiet=False)
+        echo_round(client, "hello with a %s certificate" % kind)
+        client.close_stdin()
+        client.expect_exit(0)
+        server.expect_exit(0)
+        out = client.stdout_text()
+        check("Peer signature type: " + openssl_sigtype in out, out[-2500:])
+        check("Verify return code: 0 (ok)" in out, out[-2500:])
+    return run
+
+
+t.case("openssl s_client -> tls13-server --cert rsa (verified)")(cert_case("rsa", "RSA-PSS"))
+t.case("openssl s_client -> tls13-server --cert ecdsa P-256 (verified)")(cert_case("ecdsa", "ECDSA"))
+t.case("openssl s_client -> tls13-server --cert ed25519 (verified)")(cert_case("ed25519", "ed25519"))
+
+
 @t.case("openssl s_client -groups X448:X25519 -> HelloRetryRequest for x25519")
 def _(peers):
     # OpenSSL sends a key share for its first group only; we do not support
