@@ -50,7 +50,7 @@ def start_capture(peers, port, pcap):
         cap.wait_for(b"Capturing on", stream="stderr", timeout=15)
     except interop.Failure:
         raise interop.Skip("tshark cannot capture on lo here: " + cap.stderr_text().strip()[-300:])
-    time.sleep(0.5)  # the filter is in place shortly after the banner
+    time.sleep(1.0)  # the filter is in place shortly after the banner
     return cap
 
 
