@@ -492,12 +492,14 @@ START_TEST(signing_refuses_schemes_the_key_cannot_make)
                      TLS13_ERR_SIGN_FAILED);
     ck_assert_int_eq(sig_sign(&ed, SIG_RSA_PSS_RSAE_SHA256, msg, 1, NULL, sig, sizeof sig,
                               &len), TLS13_ERR_SIGN_FAILED);
-    /* PKCS#1 v1.5 is never made (RFC 9846 §4.3.3), RSASSA-PSS-keyed schemes
-     * and ECDSA signing are not implemented. */
+    /* PKCS#1 v1.5 is never made (RFC 9846 §4.3.3); rsa_pss_pss_* need a key
+     * with the RSASSA-PSS OID, and ECDSA an EC key (test_sig_ec.c). */
     ck_assert_int_eq(sig_sign(&rsa, SIG_RSA_PKCS1_SHA256, msg, 1, NULL, sig, sizeof sig,
                               &len), TLS13_ERR_SIGN_FAILED);
     ck_assert_int_eq(sig_sign(&rsa, SIG_RSA_PSS_PSS_SHA256, msg, 1, NULL, sig, sizeof sig,
                               &len), TLS13_ERR_SIGN_FAILED);
+    ck_assert_int_eq(sig_sign(&rsa, SIG_ECDSA_SECP256R1_SHA256, msg, 1, NULL, sig,
+                              sizeof sig, &len), TLS13_ERR_SIGN_FAILED);
     ck_assert_int_eq(sig_sign(&rsa, 0x1234, msg, 1, NULL, sig, sizeof sig, &len),
                      TLS13_ERR_SIGN_FAILED);
     ck_assert_int_eq(sig_sign(NULL, SIG_ED25519, msg, 1, NULL, sig, sizeof sig, &len),
@@ -566,10 +568,26 @@ START_TEST(certificate_verify_scheme_policy)
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PKCS1_SHA256, SIG_KEY_RSA));
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PKCS1_SHA384, SIG_KEY_RSA));
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PKCS1_SHA512, SIG_KEY_RSA));
-    /* rsa_pss_pss_* need RSASSA-PSS keys, which we do not load. */
+    /* rsa_pss_pss_* need RSASSA-PSS keys, rsa_pss_rsae_* rsaEncryption
+     * keys (RFC 9846 §4.3.3). */
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PSS_PSS_SHA256, SIG_KEY_RSA));
+    ck_assert(sig_scheme_usable_in_certificate_verify(SIG_RSA_PSS_PSS_SHA256,
+                                                      SIG_KEY_RSA_PSS));
+    ck_assert(sig_scheme_usable_in_certificate_verify(SIG_RSA_PSS_PSS_SHA384,
+                                                      SIG_KEY_RSA_PSS));
+    ck_assert(sig_scheme_usable_in_certificate_verify(SIG_RSA_PSS_PSS_SHA512,
+                                                      SIG_KEY_RSA_PSS));
+    ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PSS_RSAE_SHA256,
+                                                       SIG_KEY_RSA_PSS));
+    ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PKCS1_SHA256,
+                                                       SIG_KEY_RSA_PSS));
+    /* ECDSA: the scheme names the curve (RFC 9846 §4.3.3). */
+    ck_assert(sig_scheme_usable_in_certificate_verify(SIG_ECDSA_SECP384R1_SHA384,
+                                                      SIG_KEY_EC_P384));
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_ECDSA_SECP384R1_SHA384,
                                                        SIG_KEY_EC_P256));
+    ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_ECDSA_SECP256R1_SHA256,
+                                                       SIG_KEY_EC_P384));
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_ED25519, SIG_KEY_RSA));
     ck_assert(!sig_scheme_usable_in_certificate_verify(SIG_RSA_PSS_RSAE_SHA256,
                                                        SIG_KEY_ED25519));

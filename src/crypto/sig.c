@@ -1,10 +1,11 @@
 /*
  * sig.c — the signatures of sig.h: Ed25519 from libsodium; RSA-PSS, RSA
- * PKCS#1 v1.5 and ECDSA P-256 from nettle/hogweed (DESIGN.md).
+ * PKCS#1 v1.5 and ECDSA P-256/P-384 from nettle/hogweed (DESIGN.md).
  *
- * Keys arrive as big-endian byte strings (sig_bignum) so that src/x509 never
- * sees a crypto library. This file turns them into GMP integers for the
- * length of one operation, and wipes and frees them before returning.
+ * Keys arrive as big-endian byte strings (sig_bignum, EC points and
+ * scalars) so that src/x509 never sees a crypto library. This file turns
+ * them into GMP integers and nettle scalars for the length of one
+ * operation, and wipes (secret ones) and frees them before returning.
  *
  * May touch: libsodium, nettle/hogweed, GMP, src/crypto, src/wire.
  */
@@ -32,6 +33,15 @@
 #define SIG_ED25519_SIG_LEN 64
 #define SIG_MAX_DIGEST 64
 #define SIG_P256_SCALAR_LEN 32
+#define SIG_P384_SCALAR_LEN 48
+/* A DER Ecdsa-Sig-Value: SEQUENCE header (2) and two INTEGERs, each a tag,
+ * a length and at most the scalar plus a 0x00 sign byte: 72 bytes on P-256,
+ * 104 on P-384. Every length inside is below 128 (short form). */
+#define ECDSA_DER_MAX(scalar_len) (2 + 2 * (3 + (scalar_len)))
+/* nettle redraws k until 0 < k < q; a draw fails that test with probability
+ * about 2^-32 on P-256 (and far less on P-384), so a source that needs more
+ * draws than this is not random (a test's constant source, say). */
+#define ECDSA_MAX_NONCE_DRAWS 16
 
 typedef enum sig_hash {
     SIG_HASH_NONE,
@@ -69,6 +79,16 @@ static const scheme_info scheme_table[] = {
       SIG_KEY_RSA, true },
     { SIG_ECDSA_SECP256R1_SHA256, "ecdsa_secp256r1_sha256", SIG_ALG_ECDSA, SIG_HASH_SHA256,
       SIG_KEY_EC_P256, true },
+    { SIG_ECDSA_SECP384R1_SHA384, "ecdsa_secp384r1_sha384", SIG_ALG_ECDSA, SIG_HASH_SHA384,
+      SIG_KEY_EC_P384, true },
+    /* RFC 9846 §4.3.3: rsa_pss_pss_* "If the public key is carried in an
+     * X.509 certificate, it MUST use the RSASSA-PSS OID". */
+    { SIG_RSA_PSS_PSS_SHA256, "rsa_pss_pss_sha256", SIG_ALG_RSA_PSS, SIG_HASH_SHA256,
+      SIG_KEY_RSA_PSS, true },
+    { SIG_RSA_PSS_PSS_SHA384, "rsa_pss_pss_sha384", SIG_ALG_RSA_PSS, SIG_HASH_SHA384,
+      SIG_KEY_RSA_PSS, true },
+    { SIG_RSA_PSS_PSS_SHA512, "rsa_pss_pss_sha512", SIG_ALG_RSA_PSS, SIG_HASH_SHA512,
+      SIG_KEY_RSA_PSS, true },
     /* RFC 9846 §4.3.3: RSASSA-PKCS1-v1_5 "refer solely to signatures which
      * appear in certificates ... and are not defined for use in signed TLS
      * handshake messages". */
@@ -79,16 +99,8 @@ static const scheme_info scheme_table[] = {
     { SIG_RSA_PKCS1_SHA512, "rsa_pkcs1_sha512", SIG_ALG_RSA_PKCS1, SIG_HASH_SHA512,
       SIG_KEY_RSA, false },
     /* Named for logs and traces; not implemented. */
-    { SIG_ECDSA_SECP384R1_SHA384, "ecdsa_secp384r1_sha384", SIG_ALG_NONE, SIG_HASH_NONE,
-      SIG_KEY_NONE, false },
     { 0x0603, "ecdsa_secp521r1_sha512", SIG_ALG_NONE, SIG_HASH_NONE, SIG_KEY_NONE, false },
     { 0x0808, "ed448", SIG_ALG_NONE, SIG_HASH_NONE, SIG_KEY_NONE, false },
-    { SIG_RSA_PSS_PSS_SHA256, "rsa_pss_pss_sha256", SIG_ALG_NONE, SIG_HASH_NONE,
-      SIG_KEY_NONE, false },
-    { SIG_RSA_PSS_PSS_SHA384, "rsa_pss_pss_sha384", SIG_ALG_NONE, SIG_HASH_NONE,
-      SIG_KEY_NONE, false },
-    { SIG_RSA_PSS_PSS_SHA512, "rsa_pss_pss_sha512", SIG_ALG_NONE, SIG_HASH_NONE,
-      SIG_KEY_NONE, false },
     { 0x0201, "rsa_pkcs1_sha1", SIG_ALG_NONE, SIG_HASH_NONE, SIG_KEY_NONE, false },
     { 0x0203, "ecdsa_sha1", SIG_ALG_NONE, SIG_HASH_NONE, SIG_KEY_NONE, false },
 };
@@ -108,6 +120,24 @@ bool sig_scheme_usable_in_certificate_verify(uint16_t scheme, sig_key_type key_t
     const scheme_info *info = scheme_lookup(scheme);
     return info != NULL && info->alg != SIG_ALG_NONE && info->in_certificate_verify &&
            key_type != SIG_KEY_NONE && info->key_type == key_type;
+}
+
+/* An RSASSA-PSS key whose parameters name a hash signs and verifies with
+ * that hash only (RFC 4055 §3.1; RFC 9846 §4.3.3: a certificate
+ * signature's parameters "MUST be identical to those in the public key"). */
+static bool rsa_pss_restriction_allows(const sig_public_key *key, sig_hash hash)
+{
+    if (key->type != SIG_KEY_RSA_PSS || key->rsa_pss_scheme == 0)
+        return true;
+    const scheme_info *only = scheme_lookup(key->rsa_pss_scheme);
+    return only != NULL && only->key_type == SIG_KEY_RSA_PSS && only->hash == hash;
+}
+
+bool sig_key_usable_in_certificate_verify(uint16_t scheme, const sig_public_key *key)
+{
+    const scheme_info *info = scheme_lookup(scheme);
+    return key != NULL && sig_scheme_usable_in_certificate_verify(scheme, key->type) &&
+           (info->alg != SIG_ALG_RSA_PSS || rsa_pss_restriction_allows(key, info->hash));
 }
 
 const char *sig_scheme_name(uint16_t scheme)
@@ -187,12 +217,18 @@ static void blinding_random(void *ctx, size_t len, uint8_t *dst)
 /* RSA keys                                                                 */
 /* ------------------------------------------------------------------------ */
 
-/* Loads and checks an RSA public key: 1024..4096 bits, n odd, e odd,
- * 3 <= e < n. Always initialises pub (free it with rsa_public_free). */
+static bool is_rsa_key(sig_key_type type)
+{
+    return type == SIG_KEY_RSA || type == SIG_KEY_RSA_PSS;
+}
+
+/* Loads and checks an RSA public key (either OID: the math is the same):
+ * 1024..4096 bits, n odd, e odd, 3 <= e < n. Always initialises pub (free
+ * it with rsa_public_free). */
 static bool rsa_public_load(struct rsa_public_key *pub, const sig_public_key *key)
 {
     rsa_public_key_init(pub);
-    if (key->type != SIG_KEY_RSA || !bignum_valid(&key->rsa_n) ||
+    if (!is_rsa_key(key->type) || !bignum_valid(&key->rsa_n) ||
         !bignum_valid(&key->rsa_e))
         return false;
     mpz_set_bignum(pub->n, &key->rsa_n);
@@ -262,7 +298,7 @@ static bool rsa_crt_consistent(const struct rsa_public_key *pub,
 
 tls13_error sig_rsa_check(const sig_private_key *key)
 {
-    if (key == NULL || key->type != SIG_KEY_RSA)
+    if (key == NULL || !is_rsa_key(key->type) || key->pub.type != key->type)
         return TLS13_ERR_INVALID_ARGUMENT;
     struct rsa_public_key pub;
     struct rsa_private_key priv;
@@ -333,6 +369,8 @@ static tls13_error rsa_pss_sign(const sig_private_key *key, sig_hash hash,
                                 uint8_t *sig, size_t sig_cap, size_t *sig_len)
 {
     uint8_t digest[SIG_MAX_DIGEST], salt[SIG_MAX_DIGEST];
+    if (!rsa_pss_restriction_allows(&key->pub, hash))
+        return TLS13_ERR_SIGN_FAILED;
     size_t hlen = sig_digest(hash, msg, msg_len, digest);
     tls13_error err = secure_random(rng, salt, hlen);
     if (err != TLS13_OK)
@@ -385,6 +423,8 @@ static bool rsa_verify(const sig_public_key *key, const scheme_info *info,
 {
     struct rsa_public_key pub;
     bool ok = rsa_public_load(&pub, key);
+    if (info->alg == SIG_ALG_RSA_PSS)
+        ok = ok && rsa_pss_restriction_allows(key, info->hash);
     /* RFC 8017 §8.1.2 / §8.2.2 step 1: the signature is exactly k octets. */
     ok = ok && sig_len == pub.size;
     if (ok) {
@@ -404,12 +444,44 @@ static bool rsa_verify(const sig_public_key *key, const scheme_info *info,
 }
 
 /* ------------------------------------------------------------------------ */
-/* ECDSA P-256                                                              */
+/* ECDSA P-256 and P-384                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* One DER TLV with a short-form length. For P-256 every length in an
- * Ecdsa-Sig-Value is below 128 (at most 2 + 2 * 35 bytes), and DER forbids
- * the long form for such lengths, so the short form is the only valid one. */
+/* The curve of an EC key type, and its order's (and coordinates') length in
+ * bytes; NULL / 0 for other key types. */
+static const struct ecc_curve *ec_curve(sig_key_type type)
+{
+    switch (type) {
+    case SIG_KEY_EC_P256: return nettle_get_secp_256r1();
+    case SIG_KEY_EC_P384: return nettle_get_secp_384r1();
+    default: return NULL;
+    }
+}
+
+static size_t ec_scalar_len(sig_key_type type)
+{
+    switch (type) {
+    case SIG_KEY_EC_P256: return SIG_P256_SCALAR_LEN;
+    case SIG_KEY_EC_P384: return SIG_P384_SCALAR_LEN;
+    default: return 0;
+    }
+}
+
+static bool is_ec_key(sig_key_type type)
+{
+    return ec_curve(type) != NULL;
+}
+
+/* GMP frees without clearing; a nettle scalar is a private key. */
+static void ec_scalar_wipe(struct ecc_scalar *s)
+{
+    secure_wipe(s->p, (size_t)ecc_size(s->ecc) * sizeof(mp_limb_t));
+    ecc_scalar_clear(s);
+}
+
+/* One DER TLV with a short-form length. In an Ecdsa-Sig-Value on P-256 or
+ * P-384 every length is below 128 (ECDSA_DER_MAX), and DER forbids the long
+ * form for such lengths, so the short form is the only valid one. */
 static bool der_short_tlv(wire_reader *r, uint8_t tag, wire_reader *value)
 {
     uint8_t t, len;
@@ -423,8 +495,8 @@ static bool der_short_tlv(wire_reader *r, uint8_t tag, wire_reader *value)
 }
 
 /* A DER INTEGER that is non-negative and minimally encoded (X.690 §8.3.2),
- * at most SIG_P256_SCALAR_LEN bytes of magnitude. */
-static bool der_scalar(wire_reader *r, mpz_t out)
+ * at most max_len bytes of magnitude. */
+static bool der_scalar(wire_reader *r, size_t max_len, mpz_t out)
 {
     wire_reader v;
     if (!der_short_tlv(r, 0x02, &v) || v.len == 0 || (v.data[0] & 0x80) != 0)
@@ -433,7 +505,7 @@ static bool der_scalar(wire_reader *r, mpz_t out)
         return false;                          /* a redundant leading zero */
     if (v.data[0] == 0x00 && v.len > 1)
         wire_skip(&v, 1);
-    if (v.len > SIG_P256_SCALAR_LEN)
+    if (v.len > max_len)
         return false;
     nettle_mpz_set_str_256_u(out, v.len, v.data);
     return true;
@@ -442,48 +514,232 @@ static bool der_scalar(wire_reader *r, mpz_t out)
 /* RFC 9846 §4.3.3: "The signature is represented as a DER-encoded [X690]
  * ECDSA-Sig-Value structure": SEQUENCE { r INTEGER, s INTEGER }, with nothing
  * after it. */
-static bool ecdsa_signature_parse(const uint8_t *sig, size_t sig_len,
+static bool ecdsa_signature_parse(const uint8_t *sig, size_t sig_len, size_t scalar_len,
                                   struct dsa_signature *out)
 {
     wire_reader r, seq;
     wire_reader_init(&r, sig, sig_len);
     return der_short_tlv(&r, 0x30, &seq) && wire_reader_done(&r) &&
-           der_scalar(&seq, out->r) && der_scalar(&seq, out->s) &&
+           der_scalar(&seq, scalar_len, out->r) && der_scalar(&seq, scalar_len, out->s) &&
            wire_reader_done(&seq);
 }
 
-/* The uncompressed point 04 || X || Y, checked to lie on P-256. */
-static bool p256_point_load(struct ecc_point *p, const uint8_t point[65])
+/* One INTEGER of an Ecdsa-Sig-Value from a fixed-length big-endian value:
+ * leading zeros dropped, a 0x00 added when the top bit is set (X.690
+ * §8.3.2). The u8 length prefix is DER's short form: every length is below
+ * 128 (ECDSA_DER_MAX). */
+static bool der_write_scalar(wire_writer *w, const uint8_t *be, size_t len)
 {
-    ecc_point_init(p, nettle_get_secp_256r1());
-    if (point[0] != 0x04)
+    while (len > 1 && be[0] == 0) {
+        be++;
+        len--;
+    }
+    wire_writer value;
+    return wire_write_u8(w, 0x02) && wire_writer_open_u8(w, &value) &&
+           ((be[0] & 0x80) == 0 || wire_write_u8(&value, 0x00)) &&
+           wire_write_bytes(&value, be, len) && wire_writer_close(&value);
+}
+
+static bool ecdsa_signature_write(const struct dsa_signature *signature, size_t scalar_len,
+                                  uint8_t *sig, size_t sig_cap, size_t *sig_len)
+{
+    uint8_t r[SIG_P384_SCALAR_LEN], s[SIG_P384_SCALAR_LEN];
+    nettle_mpz_get_str_256(scalar_len, r, signature->r);
+    nettle_mpz_get_str_256(scalar_len, s, signature->s);
+    wire_writer w, seq;
+    wire_writer_init(&w, sig, sig_cap);
+    return wire_write_u8(&w, 0x30) && wire_writer_open_u8(&w, &seq) &&
+           der_write_scalar(&seq, r, scalar_len) && der_write_scalar(&seq, s, scalar_len) &&
+           wire_writer_close(&seq) && wire_writer_finish(&w, sig_len);
+}
+
+/* The uncompressed point 04 || X || Y of the key, checked to lie on its
+ * curve (nettle's ecc_point_set checks both coordinates are below p and the
+ * curve equation). p must have been initialised on the key's curve. */
+static bool ec_point_load(struct ecc_point *p, const sig_public_key *key)
+{
+    size_t n = ec_scalar_len(key->type);
+    if (n == 0 || key->ec_point_len != 1 + 2 * n || key->ec_point[0] != 0x04)
         return false;
     mpz_t x, y;
     mpz_inits(x, y, NULL);
-    nettle_mpz_set_str_256_u(x, 32, point + 1);
-    nettle_mpz_set_str_256_u(y, 32, point + 33);
+    nettle_mpz_set_str_256_u(x, n, key->ec_point + 1);
+    nettle_mpz_set_str_256_u(y, n, key->ec_point + 1 + n);
     bool ok = ecc_point_set(p, x, y) != 0;
     mpz_clears(x, y, NULL);
     return ok;
 }
 
-static bool ecdsa_p256_verify(const sig_public_key *key, const uint8_t *msg,
-                              size_t msg_len, const uint8_t *sig, size_t sig_len)
+static void ec_point_encode(const struct ecc_point *p, size_t n, uint8_t *out)
 {
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    ecc_point_get(p, x, y);
+    out[0] = 0x04;
+    nettle_mpz_get_str_256(n, out + 1, x);
+    nettle_mpz_get_str_256(n, out + 1 + n, y);
+    mpz_clears(x, y, NULL);
+}
+
+static bool ec_public_key_valid(const sig_public_key *key)
+{
+    const struct ecc_curve *curve = ec_curve(key->type);
+    if (curve == NULL)
+        return false;
+    struct ecc_point p;
+    ecc_point_init(&p, curve);
+    bool ok = ec_point_load(&p, key);
+    ecc_point_clear(&p);
+    return ok;
+}
+
+/* ECDSA verification with any hash on either curve: TLS fixes the pair
+ * (sig_verify), X.509 does not (sig_verify_x509). nettle reduces a digest
+ * longer than the order to its leftmost bits (FIPS 186-4 §6.4), and checks
+ * 0 < r, s < q itself (§6.4.2 step 1). */
+static bool ecdsa_verify_hash(const sig_public_key *key, sig_hash hash,
+                              const uint8_t *msg, size_t msg_len,
+                              const uint8_t *sig, size_t sig_len)
+{
+    const struct ecc_curve *curve = ec_curve(key->type);
+    if (curve == NULL)
+        return false;
     struct ecc_point pub;
     struct dsa_signature signature;
+    ecc_point_init(&pub, curve);
     dsa_signature_init(&signature);
-    bool ok = p256_point_load(&pub, key->ec_point) &&
-              ecdsa_signature_parse(sig, sig_len, &signature);
+    bool ok = ec_point_load(&pub, key) &&
+              ecdsa_signature_parse(sig, sig_len, ec_scalar_len(key->type), &signature);
     if (ok) {
         uint8_t digest[SIG_MAX_DIGEST];
-        size_t hlen = sig_digest(SIG_HASH_SHA256, msg, msg_len, digest);
-        /* nettle checks 0 < r, s < q itself (FIPS 186-4 §6.4.2 step 1). */
-        ok = ecdsa_verify(&pub, hlen, digest, &signature) != 0;
+        size_t hlen = sig_digest(hash, msg, msg_len, digest);
+        ok = hlen > 0 && ecdsa_verify(&pub, hlen, digest, &signature) != 0;
     }
     dsa_signature_clear(&signature);
     ecc_point_clear(&pub);
     return ok;
+}
+
+/* Sets a nettle scalar from big-endian bytes; fails unless 0 < d < q. The
+ * GMP copy of the secret is wiped. s must be initialised. */
+static bool ec_scalar_load(struct ecc_scalar *s, const uint8_t *bytes, size_t len)
+{
+    mpz_t d;
+    mpz_init(d);
+    nettle_mpz_set_str_256_u(d, len, bytes);
+    bool ok = ecc_scalar_set(s, d) != 0;
+    mpz_wipe(d);
+    mpz_clear(d);
+    return ok;
+}
+
+tls13_error sig_ec_from_scalar(sig_private_key *key, sig_key_type curve_type,
+                               const uint8_t *scalar, size_t len)
+{
+    const struct ecc_curve *curve = ec_curve(curve_type);
+    size_t n = ec_scalar_len(curve_type);
+    if (key == NULL || scalar == NULL || curve == NULL)
+        return TLS13_ERR_INVALID_ARGUMENT;
+    memset(key, 0, sizeof *key);
+    if (len != n)
+        return TLS13_ERR_BAD_PRIVATE_KEY;
+    struct ecc_scalar s;
+    struct ecc_point pub;
+    ecc_scalar_init(&s, curve);
+    ecc_point_init(&pub, curve);
+    bool ok = ec_scalar_load(&s, scalar, len);
+    if (ok) {
+        ecc_point_mul_g(&pub, &s);
+        ec_point_encode(&pub, n, key->pub.ec_point);
+        key->pub.ec_point_len = 1 + 2 * n;
+        key->pub.type = curve_type;
+        key->type = curve_type;
+        memcpy(key->ec_scalar, scalar, n);
+        key->ec_scalar_len = n;
+    }
+    ecc_point_clear(&pub);
+    ec_scalar_wipe(&s);
+    return ok ? TLS13_OK : TLS13_ERR_BAD_PRIVATE_KEY;
+}
+
+tls13_error sig_ec_generate(sig_private_key *key, sig_key_type curve,
+                            const tls13_random_source *rng)
+{
+    size_t n = ec_scalar_len(curve);
+    if (key == NULL || n == 0)
+        return TLS13_ERR_INVALID_ARGUMENT;
+    if (secure_init() != TLS13_OK)
+        return TLS13_ERR_RANDOM_FAILED;
+    uint8_t d[SIG_EC_MAX_SCALAR_LEN];
+    tls13_error err = TLS13_ERR_RANDOM_FAILED;
+    /* A draw outside 1..q-1 is drawn again (FIPS 186-4 B.4.2, rejection). */
+    for (int i = 0; i < ECDSA_MAX_NONCE_DRAWS && err != TLS13_OK; i++) {
+        err = secure_random(rng, d, n);
+        if (err != TLS13_OK)
+            break;
+        err = sig_ec_from_scalar(key, curve, d, n);
+    }
+    secure_wipe(d, sizeof d);
+    if (err == TLS13_ERR_BAD_PRIVATE_KEY)
+        err = TLS13_ERR_RANDOM_FAILED;
+    return err;
+}
+
+/* nettle draws k through a nettle_random_func, which cannot fail, and draws
+ * again until 0 < k < q. This adapter takes k from the config's random
+ * source; when that fails (or keeps giving out-of-range values) it records
+ * the failure and finishes nettle's loop with OS randomness, and the
+ * signature is thrown away. */
+typedef struct ecdsa_nonce_source {
+    const tls13_random_source *rng;
+    int draws;
+    bool failed;
+} ecdsa_nonce_source;
+
+static void ecdsa_nonce_random(void *ctx, size_t len, uint8_t *dst)
+{
+    ecdsa_nonce_source *src = ctx;
+    if (!src->failed && (++src->draws > ECDSA_MAX_NONCE_DRAWS ||
+                         secure_random(src->rng, dst, len) != TLS13_OK))
+        src->failed = true;
+    if (src->failed)
+        randombytes_buf(dst, len);
+}
+
+/* ECDSA (FIPS 186-4 §6.4) with the scheme's hash; the DER Ecdsa-Sig-Value of
+ * RFC 9846 §4.3.3. Like RSA's _tr variants, the signature is checked with
+ * the public key before it leaves: a key whose halves do not match, or a
+ * fault, never yields a bad signature. */
+static tls13_error ecdsa_sign_hash(const sig_private_key *key, sig_hash hash,
+                                   const uint8_t *msg, size_t msg_len,
+                                   const tls13_random_source *rng,
+                                   uint8_t *sig, size_t sig_cap, size_t *sig_len)
+{
+    const struct ecc_curve *curve = ec_curve(key->type);
+    size_t n = ec_scalar_len(key->type);
+    if (curve == NULL || key->ec_scalar_len != n)
+        return TLS13_ERR_SIGN_FAILED;
+    if (sig_cap < ECDSA_DER_MAX(n))
+        return TLS13_ERR_BUFFER_TOO_SMALL;
+    uint8_t digest[SIG_MAX_DIGEST];
+    size_t hlen = sig_digest(hash, msg, msg_len, digest);
+    struct ecc_scalar d;
+    struct dsa_signature signature;
+    ecdsa_nonce_source nonce = { rng, 0, false };
+    ecc_scalar_init(&d, curve);
+    dsa_signature_init(&signature);
+    tls13_error err = TLS13_ERR_SIGN_FAILED;
+    if (ec_scalar_load(&d, key->ec_scalar, n)) {
+        ecdsa_sign(&d, &nonce, ecdsa_nonce_random, hlen, digest, &signature);
+        if (nonce.failed)
+            err = TLS13_ERR_RANDOM_FAILED;
+        else if (ecdsa_signature_write(&signature, n, sig, sig_cap, sig_len) &&
+                 ecdsa_verify_hash(&key->pub, hash, msg, msg_len, sig, *sig_len))
+            err = TLS13_OK;
+    }
+    dsa_signature_clear(&signature);
+    ec_scalar_wipe(&d);
+    return err;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -554,6 +810,43 @@ void sig_private_key_wipe(sig_private_key *key)
         secure_wipe(key, sizeof *key);
 }
 
+static bool bignum_equal(const sig_bignum *a, const sig_bignum *b)
+{
+    return a->len == b->len && a->len <= SIG_RSA_MAX_BYTES &&
+           memcmp(a->bytes, b->bytes, a->len) == 0;
+}
+
+bool sig_public_key_equal(const sig_public_key *a, const sig_public_key *b)
+{
+    if (a == NULL || b == NULL || a->type != b->type)
+        return false;
+    switch (a->type) {
+    case SIG_KEY_ED25519:
+        return memcmp(a->ed25519, b->ed25519, sizeof a->ed25519) == 0;
+    case SIG_KEY_EC_P256:
+    case SIG_KEY_EC_P384:
+        return a->ec_point_len == b->ec_point_len && a->ec_point_len <= SIG_EC_MAX_POINT_LEN &&
+               memcmp(a->ec_point, b->ec_point, a->ec_point_len) == 0;
+    case SIG_KEY_RSA_PSS:
+        if (a->rsa_pss_scheme != b->rsa_pss_scheme)
+            return false;
+        /* fall through */
+    case SIG_KEY_RSA:
+        return bignum_equal(&a->rsa_n, &b->rsa_n) && bignum_equal(&a->rsa_e, &b->rsa_e);
+    case SIG_KEY_NONE:
+        break;
+    }
+    return false;
+}
+
+/* An RSASSA-PSS key's restriction, if any, is one of the rsa_pss_pss_*. */
+static bool rsa_pss_restriction_valid(const sig_public_key *key)
+{
+    return key->rsa_pss_scheme == 0 || key->rsa_pss_scheme == SIG_RSA_PSS_PSS_SHA256 ||
+           key->rsa_pss_scheme == SIG_RSA_PSS_PSS_SHA384 ||
+           key->rsa_pss_scheme == SIG_RSA_PSS_PSS_SHA512;
+}
+
 tls13_error sig_public_key_check(const sig_public_key *key)
 {
     if (key == NULL)
@@ -565,18 +858,18 @@ tls13_error sig_public_key_check(const sig_public_key *key)
     case SIG_KEY_ED25519:
         ok = crypto_core_ed25519_is_valid_point(key->ed25519) == 1;
         break;
+    case SIG_KEY_RSA_PSS:
     case SIG_KEY_RSA: {
         struct rsa_public_key pub;
-        ok = rsa_public_load(&pub, key);
+        ok = rsa_public_load(&pub, key) &&
+             (key->type == SIG_KEY_RSA || rsa_pss_restriction_valid(key));
         rsa_public_free(&pub);
         break;
     }
-    case SIG_KEY_EC_P256: {
-        struct ecc_point p;
-        ok = p256_point_load(&p, key->ec_point);
-        ecc_point_clear(&p);
+    case SIG_KEY_EC_P256:
+    case SIG_KEY_EC_P384:
+        ok = ec_public_key_valid(key);
         break;
-    }
     case SIG_KEY_NONE:
         break;
     }
@@ -593,19 +886,40 @@ tls13_error sig_sign(const sig_private_key *key, uint16_t scheme,
     if (secure_init() != TLS13_OK)
         return TLS13_ERR_RANDOM_FAILED;
     const scheme_info *info = scheme_lookup(scheme);
-    if (info == NULL || info->key_type != key->type || key->type == SIG_KEY_NONE)
+    if (info == NULL || info->key_type != key->type || key->type == SIG_KEY_NONE ||
+        key->pub.type != key->type)
         return TLS13_ERR_SIGN_FAILED;
     switch (info->alg) {
     case SIG_ALG_ED25519:
         return ed25519_sign(key, msg, msg_len, sig, sig_cap, sig_len);
     case SIG_ALG_RSA_PSS:
         return rsa_pss_sign(key, info->hash, msg, msg_len, rng, sig, sig_cap, sig_len);
+    case SIG_ALG_ECDSA:
+        return ecdsa_sign_hash(key, info->hash, msg, msg_len, rng, sig, sig_cap, sig_len);
     case SIG_ALG_RSA_PKCS1:  /* verify only: certificates, never CertificateVerify */
-    case SIG_ALG_ECDSA:      /* verify only until EC private keys are loaded */
     case SIG_ALG_NONE:
         break;
     }
     return TLS13_ERR_SIGN_FAILED;
+}
+
+/* One verification, once the caller's policy has matched scheme and key. */
+static bool verify_with(const scheme_info *info, const sig_public_key *key,
+                        const uint8_t *msg, size_t msg_len,
+                        const uint8_t *sig, size_t sig_len)
+{
+    switch (info->alg) {
+    case SIG_ALG_ED25519:
+        return ed25519_verify(key, msg, msg_len, sig, sig_len);
+    case SIG_ALG_RSA_PSS:
+    case SIG_ALG_RSA_PKCS1:
+        return rsa_verify(key, info, msg, msg_len, sig, sig_len);
+    case SIG_ALG_ECDSA:
+        return ecdsa_verify_hash(key, info->hash, msg, msg_len, sig, sig_len);
+    case SIG_ALG_NONE:
+        break;
+    }
+    return false;
 }
 
 tls13_error sig_verify(const sig_public_key *key, uint16_t scheme,
@@ -621,20 +935,43 @@ tls13_error sig_verify(const sig_public_key *key, uint16_t scheme,
     const scheme_info *info = scheme_lookup(scheme);
     if (info == NULL || info->key_type != key->type || key->type == SIG_KEY_NONE)
         return TLS13_ERR_BAD_SIGNATURE;
-    bool ok = false;
+    return verify_with(info, key, msg, msg_len, sig, sig_len) ? TLS13_OK
+                                                               : TLS13_ERR_BAD_SIGNATURE;
+}
+
+/* X.509's pairing of signature algorithm and issuer key (sig.h). */
+static bool x509_key_fits(const scheme_info *info, sig_key_type type)
+{
     switch (info->alg) {
     case SIG_ALG_ED25519:
-        ok = ed25519_verify(key, msg, msg_len, sig, sig_len);
-        break;
+        return type == SIG_KEY_ED25519;
     case SIG_ALG_RSA_PSS:
+        /* RFC 4055 §1.2: an rsaEncryption key may make RSASSA-PSS
+         * signatures; an RSASSA-PSS key makes nothing else. */
+        return is_rsa_key(type);
     case SIG_ALG_RSA_PKCS1:
-        ok = rsa_verify(key, info, msg, msg_len, sig, sig_len);
-        break;
+        return type == SIG_KEY_RSA;
     case SIG_ALG_ECDSA:
-        ok = ecdsa_p256_verify(key, msg, msg_len, sig, sig_len);
-        break;
+        /* RFC 5758 §3.2: ecdsa-with-SHA256/384 name the hash, not the
+         * curve; the curve is the issuer key's. */
+        return is_ec_key(type);
     case SIG_ALG_NONE:
         break;
     }
-    return ok ? TLS13_OK : TLS13_ERR_BAD_SIGNATURE;
+    return false;
+}
+
+tls13_error sig_verify_x509(const sig_public_key *key, uint16_t scheme,
+                            const uint8_t *msg, size_t msg_len,
+                            const uint8_t *sig, size_t sig_len)
+{
+    if (key == NULL || (sig == NULL && sig_len > 0) || (msg == NULL && msg_len > 0))
+        return TLS13_ERR_INVALID_ARGUMENT;
+    if (secure_init() != TLS13_OK)
+        return TLS13_ERR_RANDOM_FAILED;
+    const scheme_info *info = scheme_lookup(scheme);
+    if (info == NULL || !x509_key_fits(info, key->type))
+        return TLS13_ERR_BAD_SIGNATURE;
+    return verify_with(info, key, msg, msg_len, sig, sig_len) ? TLS13_OK
+                                                               : TLS13_ERR_BAD_SIGNATURE;
 }

@@ -302,20 +302,7 @@ static tls13_error on_certificate_request(handshake *hs, const uint8_t *msg, siz
 
 static bool public_keys_equal(const sig_public_key *a, const sig_public_key *b)
 {
-    if (a->type != b->type)
-        return false;
-    switch (a->type) {
-    case SIG_KEY_ED25519:
-        return memcmp(a->ed25519, b->ed25519, sizeof a->ed25519) == 0;
-    case SIG_KEY_EC_P256:
-        return memcmp(a->ec_point, b->ec_point, sizeof a->ec_point) == 0;
-    case SIG_KEY_RSA:
-        return a->rsa_n.len == b->rsa_n.len && a->rsa_e.len == b->rsa_e.len &&
-               memcmp(a->rsa_n.bytes, b->rsa_n.bytes, a->rsa_n.len) == 0 &&
-               memcmp(a->rsa_e.bytes, b->rsa_e.bytes, a->rsa_e.len) == 0;
-    default:
-        return false;
-    }
+    return sig_public_key_equal(a, b);
 }
 
 /* Until path validation exists, a server is trusted only if its leaf is a

@@ -366,7 +366,7 @@ tls13_error hs_check_certificate_verify(handshake *hs, bool from_server, span bo
     /* §4.5.2: the algorithm must be one we offered in signature_algorithms,
      * and one that fits the certificate's key. */
     if (!hs_u16_list_contains(offered->signature_algorithms, cv.algorithm) ||
-        !sig_scheme_usable_in_certificate_verify(cv.algorithm, hs->peer_key.type))
+        !sig_key_usable_in_certificate_verify(cv.algorithm, &hs->peer_key))
         return hs_fail(hs, TLS13_ERR_CV_SCHEME_NOT_OFFERED, sig_scheme_name(cv.algorithm));
     hs_transcript_hash(hs, th);
     size_t content_len = hs_certificate_verify_content(from_server, th, hs_hash_len(hs), content);

@@ -112,7 +112,7 @@ static tls13_error choose_signature_scheme(handshake *hs, const client_hello *ch
     size_t n = hs_u16_list_count(ch->signature_algorithms);
     for (size_t i = 0; i < n; i++) {
         uint16_t scheme = hs_u16_list_at(ch->signature_algorithms, i);
-        if (sig_scheme_usable_in_certificate_verify(scheme, hs->cfg->key.type)) {
+        if (sig_key_usable_in_certificate_verify(scheme, &hs->cfg->key.pub)) {
             hs->sig_scheme = scheme;
             return TLS13_OK;
         }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "crypto/hash.h"
+#include "x509/algid.h"
 #include "x509/der.h"
 #include "x509/oids.h"
 #include "x509/pem.h"
@@ -47,34 +48,63 @@ static bool read_bignum(wire_reader *r, sig_bignum *out)
     return true;
 }
 
-/* RFC 3279 §2.3.1: parameters NULL; the BIT STRING holds
+/* The BIT STRING of an RSA key holds
  * RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }. */
-static tls13_error spki_rsa(wire_reader *params, wire_reader *bits, sig_public_key *key)
+static tls13_error rsa_public_key_bits(wire_reader *bits, sig_public_key *key)
 {
     wire_reader seq;
-    if (!der_read_null(params) || !wire_reader_done(params) ||
-        !der_read(bits, DER_SEQUENCE, &seq) || !wire_reader_done(bits))
+    if (!der_read(bits, DER_SEQUENCE, &seq) || !wire_reader_done(bits))
         return TLS13_ERR_BAD_CERTIFICATE;
     if (!read_bignum(&seq, &key->rsa_n) || !read_bignum(&seq, &key->rsa_e) ||
         !wire_reader_done(&seq))
         return TLS13_ERR_BAD_CERTIFICATE;
-    key->type = SIG_KEY_RSA;
     return TLS13_OK;
 }
 
-/* RFC 5480 §2.1.1: namedCurve parameters; only prime256v1. §2.2: the point
- * is an ECPoint; TLS takes the uncompressed form only (RFC 9846 §4.3.8.2). */
+/* RFC 3279 §2.3.1: rsaEncryption, parameters NULL. */
+static tls13_error spki_rsa(wire_reader *params, wire_reader *bits, sig_public_key *key)
+{
+    if (!der_read_null(params) || !wire_reader_done(params))
+        return TLS13_ERR_BAD_CERTIFICATE;
+    key->type = SIG_KEY_RSA;
+    return rsa_public_key_bits(bits, key);
+}
+
+/* RFC 4055 §3.1: id-RSASSA-PSS, parameters "MUST be either absent or
+ * present" as RSASSA-PSS-params; present, they limit the key to one hash,
+ * and ones TLS cannot use (RFC 9846 §4.3.3) make the key unusable. */
+static tls13_error spki_rsa_pss(wire_reader *params, wire_reader *bits, sig_public_key *key)
+{
+    uint16_t scheme = 0;
+    if (!wire_reader_done(params)) {
+        algid_status st = algid_read_rsa_pss_params(params, &scheme);
+        if (st == ALGID_MALFORMED || (st == ALGID_OK && !wire_reader_done(params)))
+            return TLS13_ERR_BAD_CERTIFICATE;
+        if (st == ALGID_UNSUPPORTED)
+            return TLS13_ERR_UNSUPPORTED_KEY;
+    }
+    key->type = SIG_KEY_RSA_PSS;
+    key->rsa_pss_scheme = scheme;
+    return rsa_public_key_bits(bits, key);
+}
+
+/* RFC 5480 §2.1.1: namedCurve parameters; prime256v1 and secp384r1. §2.2:
+ * the point is an ECPoint; TLS takes the uncompressed form only (RFC 9846
+ * §4.3.8.2), 04 || X || Y. */
 static tls13_error spki_ec(wire_reader *params, wire_reader *bits, sig_public_key *key)
 {
-    wire_reader curve;
-    if (!der_read(params, DER_OID, &curve) || !wire_reader_done(params))
+    sig_key_type curve = SIG_KEY_NONE;
+    algid_status st = algid_read_named_curve(params, &curve);
+    if (st == ALGID_MALFORMED || !wire_reader_done(params))
         return TLS13_ERR_BAD_CERTIFICATE;
-    if (!der_oid_equals(&curve, oid_prime256v1, sizeof oid_prime256v1))
+    if (st == ALGID_UNSUPPORTED)
         return TLS13_ERR_UNSUPPORTED_KEY;
-    if (bits->len != 65 || bits->data[0] != 0x04)
+    size_t point_len = curve == SIG_KEY_EC_P256 ? 65 : 97;
+    if (bits->len != point_len || bits->data[0] != 0x04)
         return TLS13_ERR_UNSUPPORTED_KEY;
-    key->type = SIG_KEY_EC_P256;
-    memcpy(key->ec_point, bits->data, 65);
+    key->type = curve;
+    memcpy(key->ec_point, bits->data, point_len);
+    key->ec_point_len = point_len;
     return TLS13_OK;
 }
 
@@ -93,6 +123,8 @@ static tls13_error spki_parse(wire_reader *r, sig_public_key *key)
         err = spki_ed25519(&alg, &bits, key);
     else if (der_oid_equals(&oid, oid_rsa_encryption, sizeof oid_rsa_encryption))
         err = spki_rsa(&alg, &bits, key);
+    else if (der_oid_equals(&oid, oid_rsassa_pss, sizeof oid_rsassa_pss))
+        err = spki_rsa_pss(&alg, &bits, key);
     else if (der_oid_equals(&oid, oid_ec_public_key, sizeof oid_ec_public_key))
         err = spki_ec(&alg, &bits, key);
     if (err == TLS13_OK)
@@ -120,9 +152,24 @@ tls13_error x509_parse_public_key_der(const uint8_t *der, size_t len, sig_public
 /* Certificate                                                              */
 /* ------------------------------------------------------------------------ */
 
+/* id-RSASSA-PSS as a signature algorithm: RFC 4055 §3.1, the parameters
+ * are present; we check those TLS can use (algid.h). As a SignatureScheme,
+ * rsa_pss_rsae_* of the hash: which key OID the issuer has is not known here
+ * (x509_certificate_check_signature takes either). */
+static uint16_t rsa_pss_signature_scheme(wire_reader *alg)
+{
+    uint16_t pss_scheme;
+    if (algid_read_rsa_pss_params(alg, &pss_scheme) != ALGID_OK || !wire_reader_done(alg))
+        return 0;
+    return pss_scheme == SIG_RSA_PSS_PSS_SHA256   ? SIG_RSA_PSS_RSAE_SHA256
+           : pss_scheme == SIG_RSA_PSS_PSS_SHA384 ? SIG_RSA_PSS_RSAE_SHA384
+                                                  : SIG_RSA_PSS_RSAE_SHA512;
+}
+
 /* The signature algorithms of certificates we can check, with the
  * parameters rule of each: RFC 8410 §3 (absent), RFC 4055 §5 (NULL),
- * RFC 5758 §3.2 (absent). */
+ * RFC 5758 §3.2 (absent), RFC 4055 §3.1 (RSASSA-PSS-params). ECDSA maps to
+ * the scheme of its hash; the curve is the issuer key's (RFC 5758 §3.2). */
 static uint16_t signature_scheme_of(wire_reader alg)
 {
     wire_reader oid;
@@ -133,6 +180,10 @@ static uint16_t signature_scheme_of(wire_reader alg)
         return absent ? SIG_ED25519 : 0;
     if (der_oid_equals(&oid, oid_ecdsa_with_sha256, sizeof oid_ecdsa_with_sha256))
         return absent ? SIG_ECDSA_SECP256R1_SHA256 : 0;
+    if (der_oid_equals(&oid, oid_ecdsa_with_sha384, sizeof oid_ecdsa_with_sha384))
+        return absent ? SIG_ECDSA_SECP384R1_SHA384 : 0;
+    if (der_oid_equals(&oid, oid_rsassa_pss, sizeof oid_rsassa_pss))
+        return rsa_pss_signature_scheme(&alg);
     if (absent || !der_read_null(&alg) || !wire_reader_done(&alg))
         return 0;
     if (der_oid_equals(&oid, oid_sha256_with_rsa, sizeof oid_sha256_with_rsa))
@@ -286,8 +337,11 @@ tls13_error x509_certificate_check_signature(const x509_certificate_view *cert,
         return TLS13_ERR_INVALID_ARGUMENT;
     if (cert->signature_scheme == 0)
         return TLS13_ERR_UNSUPPORTED_KEY;
-    return sig_verify(issuer_key, cert->signature_scheme, cert->tbs, cert->tbs_len,
-                      cert->signature, cert->signature_len);
+    /* X.509's pairing of algorithm and key, not TLS's: ecdsa-with-SHA384
+     * from a P-256 issuer is valid, and so is RSASSA-PSS from an
+     * rsaEncryption or an RSASSA-PSS issuer (sig_verify_x509). */
+    return sig_verify_x509(issuer_key, cert->signature_scheme, cert->tbs, cert->tbs_len,
+                           cert->signature, cert->signature_len);
 }
 
 void x509_fingerprint_sha256(const uint8_t *der, size_t len, uint8_t out[32])

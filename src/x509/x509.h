@@ -44,7 +44,8 @@ tls13_error x509_parse_private_key_pem(const char *pem, size_t len, sig_private_
 /* From DER: PKCS#8 PrivateKeyInfo or PKCS#1 RSAPrivateKey. */
 tls13_error x509_parse_private_key_der(const uint8_t *der, size_t len, sig_private_key *key);
 
-/* The subject public key of a DER certificate (Ed25519, RSA, EC P-256). */
+/* The subject public key of a DER certificate (Ed25519, RSA, RSASSA-PSS,
+ * EC P-256 and P-384). */
 tls13_error x509_certificate_public_key(const uint8_t *der, size_t len, sig_public_key *key);
 /* The public key of a DER SubjectPublicKeyInfo (a PEM "PUBLIC KEY" block).
  * TLS13_ERR_BAD_CERTIFICATE when malformed, TLS13_ERR_UNSUPPORTED_KEY for
@@ -58,9 +59,13 @@ typedef struct x509_certificate_view {
     size_t tbs_len;                  /*   the bytes the signature covers */
     const uint8_t *spki;             /* subjectPublicKeyInfo, header included */
     size_t spki_len;
-    uint16_t signature_scheme;       /* signatureAlgorithm as a SignatureScheme
-                                        (ed25519, rsa_pkcs1_*, ecdsa_secp256r1_sha256);
-                                        0 when not supported */
+    uint16_t signature_scheme;       /* signatureAlgorithm as a SignatureScheme:
+                                        ed25519, rsa_pkcs1_*, ecdsa-with-SHA256 /
+                                        -SHA384 as ecdsa_secp256r1_sha256 /
+                                        ecdsa_secp384r1_sha384 (the hash; the curve
+                                        is the issuer's), RSASSA-PSS (SHA-2, MGF1
+                                        same hash, salt = hash length) as
+                                        rsa_pss_rsae_*; 0 when not supported */
     const uint8_t *signature;        /* signatureValue, without the unused-bits byte */
     size_t signature_len;
     uint32_t version;                /* 0 = v1, 1 = v2, 2 = v3 */
@@ -70,8 +75,10 @@ typedef struct x509_certificate_view {
  * from DER or from the structure of RFC 5280 §4.1). */
 tls13_error x509_certificate_parse(const uint8_t *der, size_t len, x509_certificate_view *view);
 /* Checks the certificate's signature with its issuer's public key (its own
- * for a self-signed certificate): TLS13_ERR_BAD_SIGNATURE, or
- * TLS13_ERR_UNSUPPORTED_KEY when the signature algorithm is not supported. */
+ * for a self-signed certificate), by X.509's rules (sig_verify_x509: any
+ * ECDSA hash with either curve; RSASSA-PSS with either RSA key OID):
+ * TLS13_ERR_BAD_SIGNATURE, or TLS13_ERR_UNSUPPORTED_KEY when the signature
+ * algorithm is not supported. */
 tls13_error x509_certificate_check_signature(const x509_certificate_view *cert,
                                              const sig_public_key *issuer_key);
 
