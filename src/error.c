@@ -240,6 +240,9 @@ static const error_row error_table[] = {
         "RFC 9846 §4.7.1"),
     ROW(TLS13_ERR_BAD_KEY_UPDATE, TLS13_ALERT_ILLEGAL_PARAMETER,
         "KeyUpdate request_update is neither 0 nor 1", "RFC 9846 §4.7.3"),
+    /* The RFC names no alert; OpenSSL and BoringSSL send unrecognized_name. */
+    ROW(TLS13_ERR_BAD_SERVER_NAME, TLS13_ALERT_UNRECOGNIZED_NAME,
+        "server_name host_name contains a zero byte: it is no DNS host name", "RFC 6066 §3"),
 
     ROW(TLS13_ERR_DECODE, TLS13_ALERT_DECODE_ERROR,
         "message is malformed: a length or field does not fit", "RFC 9846 §6.2"),

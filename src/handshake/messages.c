@@ -227,6 +227,11 @@ static tls13_error read_server_name_list(wire_reader *data, span *host_name)
             continue;
         if (have_host_name)
             return TLS13_ERR_DECODE;
+        /* "The hostname is represented as a byte string using ASCII
+         * encoding": a zero byte would cut the name short wherever it is
+         * used as a C string ("good.example\0evil"). */
+        if (memchr(name.data, 0, name.len) != NULL)
+            return TLS13_ERR_BAD_SERVER_NAME;
         have_host_name = true;
         *host_name = name;
     }
