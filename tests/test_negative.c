@@ -2057,6 +2057,24 @@ static void encrypted_extensions_with_two_alpn_protocols(neg_run *r)
     flight_free(&f);
 }
 
+/* ---- unrecognized_name ---- */
+
+/* RFC 6066 §3: "good.example\0evil" would reach the application as
+ * "good.example". */
+static void server_name_with_a_zero_byte(neg_run *r)
+{
+    static const uint8_t name[17] = "good.example\0evil";
+    ch_spec *s = malloc(sizeof *s);
+    ch_default(s);
+    ext_entry *e = ext_add(&s->ext, EXT_SERVER_NAME);
+    e16(e, 3 + sizeof name);
+    e8(e, 0); /* host_name */
+    e16(e, sizeof name);
+    en(e, name, sizeof name);
+    server_receives_ch(r, s);
+    free(s);
+}
+
 /* ---- no_application_protocol ---- */
 
 static void server_selects_unoffered_alpn(neg_run *r)
@@ -2331,6 +2349,9 @@ static const neg_case cases[] = {
         TLS13_ALERT_UNSUPPORTED_EXTENSION),
     ROW(certificate_entry_with_unrequested_status, "4.3", TLS13_ERR_UNSOLICITED_EXTENSION,
         TLS13_ALERT_UNSUPPORTED_EXTENSION),
+    /* unrecognized_name */
+    ROW(server_name_with_a_zero_byte, "RFC 6066 3", TLS13_ERR_BAD_SERVER_NAME,
+        TLS13_ALERT_UNRECOGNIZED_NAME),
     /* no_application_protocol */
     ROW(server_selects_unoffered_alpn, "RFC 7301 3.2", TLS13_ERR_ALPN_MISMATCH,
         TLS13_ALERT_NO_APPLICATION_PROTOCOL),
