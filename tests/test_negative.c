@@ -2566,6 +2566,40 @@ START_TEST(resealed_flight_is_accepted)
 }
 END_TEST
 
+/* RFC 8701: GREASE values in every list of the ClientHello (suites,
+ * extensions, groups, a key share, versions, schemes) are ignored. */
+START_TEST(grease_client_hello_is_accepted)
+{
+    static const uint16_t groups[3] = { 0x1a1a, TLS13_GROUP_X25519, TLS13_GROUP_SECP256R1 };
+    static const uint16_t versions[2] = { 0x2a2a, TLS13_VERSION };
+    static const uint16_t sigalgs[2] = { 0x3a3a, SIG_ED25519 };
+    static const uint8_t grease_share[1] = { 0 };
+    neg_run *r = calloc(1, sizeof *r);
+    ch_spec *s = malloc(sizeof *s);
+    ch_default(s);
+    memmove(s->suites + 1, s->suites, s->suite_count * sizeof s->suites[0]);
+    s->suites[0] = 0x0a0a;
+    s->suite_count++;
+    ext_add(&s->ext, 0x4a4a);
+    ch_set_groups(s, groups, 3);
+    e_u16_list(ext_set(&s->ext, EXT_SUPPORTED_VERSIONS), 1, versions, 2);
+    e_u16_list(ext_set(&s->ext, EXT_SIGNATURE_ALGORITHMS), 2, sigalgs, 2);
+    uint8_t key[32];
+    fresh_share(TLS13_GROUP_X25519, key);
+    ext_entry *ks = ext_set(&s->ext, EXT_KEY_SHARE);
+    e16(ks, 4 + 1 + 4 + 32);
+    e_share(ks, 0x1a1a, grease_share, 1);
+    e_share(ks, TLS13_GROUP_X25519, key, 32);
+    server_receives_ch(r, s);
+    ck_assert_int_eq(r->got, TLS13_OK);
+    ck_assert_uint_eq(tls13_conn_group(r->server), TLS13_GROUP_X25519);
+    ck_assert(!tls13_conn_did_hello_retry(r->server));
+    free(s);
+    run_free(r);
+    free(r);
+}
+END_TEST
+
 /* §5.4: zeros after the content type are padding, and are dropped. */
 START_TEST(padded_record_is_accepted)
 {
@@ -2931,6 +2965,7 @@ int main(void)
     tcase_add_test(tc, default_server_hello_is_accepted);
     tcase_add_test(tc, default_hello_retry_request_and_server_hello_are_accepted);
     tcase_add_test(tc, resealed_flight_is_accepted);
+    tcase_add_test(tc, grease_client_hello_is_accepted);
     tcase_add_test(tc, padded_record_is_accepted);
     tcase_add_test(tc, handshake_messages_split_and_coalesced_are_accepted);
     tcase_add_test(tc, rejected_early_data_is_skipped);
