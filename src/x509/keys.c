@@ -1,10 +1,13 @@
 /*
  * keys.c — private keys from PEM and DER:
  *   "PRIVATE KEY"      PKCS#8 PrivateKeyInfo / OneAsymmetricKey (RFC 5208,
- *                      RFC 5958) holding Ed25519 (RFC 8410 §7) or RSA
+ *                      RFC 5958) holding Ed25519 (RFC 8410 §7), RSA,
+ *                      RSASSA-PSS (RFC 4055 §3.1) or EC P-256/P-384
+ *                      (RFC 5915 §2, id-ecPublicKey with a namedCurve)
  *   "RSA PRIVATE KEY"  PKCS#1 RSAPrivateKey (RFC 8017 Appendix A.1.2)
- * Not yet: EC keys (SEC1 "EC PRIVATE KEY", or PKCS#8 id-ecPublicKey) and
- * encrypted keys; they are refused with TLS13_ERR_BAD_KEY_FILE.
+ *   "EC PRIVATE KEY"   SEC1 ECPrivateKey (RFC 5915 §3)
+ * Not supported: encrypted keys, other curves; they are refused with
+ * TLS13_ERR_BAD_KEY_FILE.
  *
  * Every buffer that held key material is wiped before it is freed, and a key
  * that fails to load is wiped.
@@ -17,6 +20,7 @@
 #include <string.h>
 
 #include "crypto/secure.h"
+#include "x509/algid.h"
 #include "x509/der.h"
 #include "x509/oids.h"
 #include "x509/pem.h"
@@ -68,11 +72,87 @@ static tls13_error parse_ed25519_private_key(const wire_reader *params, wire_rea
     return sig_ed25519_from_seed(key, seed.data);
 }
 
+/* RFC 5480 §2.2 ECPoint, uncompressed: equal to the point of the key's
+ * scalar (computed by sig_ec_from_scalar). */
+static bool ec_point_matches(const wire_reader *point, const sig_private_key *key)
+{
+    return point->len == key->pub.ec_point_len &&
+           memcmp(point->data, key->pub.ec_point, point->len) == 0;
+}
+
+/* ECPrivateKey ::= SEQUENCE { version INTEGER { ecPrivkeyVer1(1) },
+ * privateKey OCTET STRING, parameters [0] ECParameters OPTIONAL,
+ * publicKey [1] BIT STRING OPTIONAL } (RFC 5915 §3). The curve comes from
+ * [0] or, inside PKCS#8, from the AlgorithmIdentifier (outer_curve; when
+ * both are present they must agree). The privateKey is exactly the order's
+ * length; a present publicKey must be the scalar's own point. */
+static tls13_error parse_ec_private_key(const uint8_t *der, size_t len,
+                                        sig_key_type outer_curve, sig_private_key *key)
+{
+    wire_reader r, seq, scalar, field, point;
+    uint32_t version;
+    bool present;
+    sig_key_type curve = outer_curve;
+    wire_reader_init(&r, der, len);
+    if (!der_read(&r, DER_SEQUENCE, &seq) || !wire_reader_done(&r) ||
+        !der_read_small_unsigned(&seq, &version) || version != 1 ||
+        !der_read(&seq, DER_OCTET_STRING, &scalar) ||
+        !der_read_optional(&seq, DER_CONTEXT_0, &field, &present))
+        return TLS13_ERR_BAD_KEY_FILE;
+    if (present) {
+        sig_key_type inner = SIG_KEY_NONE;
+        if (algid_read_named_curve(&field, &inner) != ALGID_OK || !wire_reader_done(&field) ||
+            (outer_curve != SIG_KEY_NONE && inner != outer_curve))
+            return TLS13_ERR_BAD_KEY_FILE;
+        curve = inner;
+    }
+    if (curve == SIG_KEY_NONE || sig_ec_from_scalar(key, curve, scalar.data, scalar.len) != TLS13_OK)
+        return TLS13_ERR_BAD_KEY_FILE;
+    if (!der_read_optional(&seq, DER_CONTEXT_1, &field, &present))
+        return TLS13_ERR_BAD_KEY_FILE;
+    if (present && (!der_read_bit_string_octets(&field, &point) || !wire_reader_done(&field) ||
+                    !ec_point_matches(&point, key)))
+        return TLS13_ERR_BAD_KEY_FILE;
+    return wire_reader_done(&seq) ? TLS13_OK : TLS13_ERR_BAD_KEY_FILE;
+}
+
+/* PKCS#8 id-ecPublicKey: the AlgorithmIdentifier's parameters are the
+ * namedCurve (RFC 5915 §2, RFC 5480 §2.1.1). */
+static tls13_error parse_pkcs8_ec(wire_reader *params, wire_reader inner,
+                                  sig_private_key *key)
+{
+    sig_key_type curve = SIG_KEY_NONE;
+    if (algid_read_named_curve(params, &curve) != ALGID_OK || !wire_reader_done(params))
+        return TLS13_ERR_BAD_KEY_FILE;
+    return parse_ec_private_key(inner.data, inner.len, curve, key);
+}
+
+/* PKCS#8 id-RSASSA-PSS: an RSAPrivateKey, with the parameters absent or
+ * RSASSA-PSS-params that TLS can use (RFC 4055 §3.1, algid.h). */
+static tls13_error parse_pkcs8_rsa_pss(wire_reader *params, wire_reader inner,
+                                       sig_private_key *key)
+{
+    uint16_t scheme = 0;
+    if (!wire_reader_done(params) &&
+        (algid_read_rsa_pss_params(params, &scheme) != ALGID_OK || !wire_reader_done(params)))
+        return TLS13_ERR_BAD_KEY_FILE;
+    tls13_error err = parse_rsa_private_key(inner.data, inner.len, key);
+    if (err != TLS13_OK)
+        return err;
+    key->type = SIG_KEY_RSA_PSS;
+    key->pub.type = SIG_KEY_RSA_PSS;
+    key->pub.rsa_pss_scheme = scheme;
+    return TLS13_OK;
+}
+
 /* OneAsymmetricKey's optional publicKey [1] (RFC 5958 §2, version 1 only):
- * when present it must be the key's own public key. Only Ed25519 keys are
+ * when present it must be the key's own public key. Ed25519 and EC keys are
  * compared; an RSA key's public half is inside RSAPrivateKey already. */
 static bool public_key_matches(const wire_reader *field, const sig_private_key *key)
 {
+    if (key->type == SIG_KEY_EC_P256 || key->type == SIG_KEY_EC_P384)
+        return field->len > 0 && field->data[0] == 0 && field->len - 1 == key->pub.ec_point_len &&
+               memcmp(field->data + 1, key->pub.ec_point, field->len - 1) == 0;
     if (key->type != SIG_KEY_ED25519)
         return true;
     return field->len == 33 && field->data[0] == 0 &&
@@ -103,13 +183,17 @@ static tls13_error parse_pkcs8(wire_reader seq, sig_private_key *key)
         !der_read(&seq, DER_SEQUENCE, &alg) || !der_read(&alg, DER_OID, &oid) ||
         !der_read(&seq, DER_OCTET_STRING, &inner))
         return TLS13_ERR_BAD_KEY_FILE;
-    tls13_error err = TLS13_ERR_BAD_KEY_FILE;    /* EC and others: not yet */
+    tls13_error err = TLS13_ERR_BAD_KEY_FILE;    /* other algorithms */
     if (der_oid_equals(&oid, oid_ed25519, sizeof oid_ed25519)) {
         err = parse_ed25519_private_key(&alg, inner, key);
     } else if (der_oid_equals(&oid, oid_rsa_encryption, sizeof oid_rsa_encryption)) {
         err = der_read_null(&alg) && wire_reader_done(&alg)
                   ? parse_rsa_private_key(inner.data, inner.len, key)
                   : TLS13_ERR_BAD_KEY_FILE;
+    } else if (der_oid_equals(&oid, oid_rsassa_pss, sizeof oid_rsassa_pss)) {
+        err = parse_pkcs8_rsa_pss(&alg, inner, key);
+    } else if (der_oid_equals(&oid, oid_ec_public_key, sizeof oid_ec_public_key)) {
+        err = parse_pkcs8_ec(&alg, inner, key);
     }
     if (err == TLS13_OK && !pkcs8_trailer(&seq, version, key))
         err = TLS13_ERR_BAD_KEY_FILE;
@@ -126,17 +210,20 @@ static tls13_error parse_pkcs8_der(const uint8_t *der, size_t len, sig_private_k
     return parse_pkcs8(seq, key);
 }
 
-/* PKCS#8 and PKCS#1 both open with SEQUENCE { INTEGER version, ... }; the
- * element after the version tells them apart (AlgorithmIdentifier is a
- * SEQUENCE, the RSA modulus an INTEGER). */
-static bool looks_like_pkcs8(const uint8_t *der, size_t len)
+/* PKCS#8, PKCS#1 and SEC1 all open with SEQUENCE { INTEGER version, ... };
+ * the element after the version tells them apart: AlgorithmIdentifier is a
+ * SEQUENCE, the RSA modulus an INTEGER, the EC privateKey an OCTET STRING.
+ * Returns that tag (0 when there is none). */
+static uint8_t tag_after_version(const uint8_t *der, size_t len)
 {
     wire_reader r, seq;
     uint32_t version;
     uint8_t next;
     wire_reader_init(&r, der, len);
-    return der_read(&r, DER_SEQUENCE, &seq) && der_read_small_unsigned(&seq, &version) &&
-           der_peek_tag(&seq, &next) && next == DER_SEQUENCE;
+    if (der_read(&r, DER_SEQUENCE, &seq) && der_read_small_unsigned(&seq, &version) &&
+        der_peek_tag(&seq, &next))
+        return next;
+    return 0;
 }
 
 tls13_error x509_parse_private_key_der(const uint8_t *der, size_t len, sig_private_key *key)
@@ -144,8 +231,18 @@ tls13_error x509_parse_private_key_der(const uint8_t *der, size_t len, sig_priva
     if (der == NULL || key == NULL)
         return TLS13_ERR_INVALID_ARGUMENT;
     memset(key, 0, sizeof *key);
-    tls13_error err = looks_like_pkcs8(der, len) ? parse_pkcs8_der(der, len, key)
-                                                 : parse_rsa_private_key(der, len, key);
+    tls13_error err;
+    switch (tag_after_version(der, len)) {
+    case DER_SEQUENCE:
+        err = parse_pkcs8_der(der, len, key);
+        break;
+    case DER_OCTET_STRING:
+        err = parse_ec_private_key(der, len, SIG_KEY_NONE, key);
+        break;
+    default:
+        err = parse_rsa_private_key(der, len, key);
+        break;
+    }
     if (err != TLS13_OK)
         sig_private_key_wipe(key);
     return err;
@@ -159,14 +256,17 @@ static tls13_error parse_key_block(const pem_block *block, sig_private_key *key)
         err = parse_pkcs8_der(block->der, block->len, key);
     else if (strcmp(block->label, "RSA PRIVATE KEY") == 0)
         err = parse_rsa_private_key(block->der, block->len, key);
+    else if (strcmp(block->label, "EC PRIVATE KEY") == 0)
+        err = parse_ec_private_key(block->der, block->len, SIG_KEY_NONE, key);
     if (err != TLS13_OK)
         sig_private_key_wipe(key);
     return err;
 }
 
 /* The first key block of the text is the key. Other blocks before it
- * (certificates, "EC PARAMETERS") are skipped; a key block of another kind
- * ("ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY") is refused. */
+ * (certificates, the "EC PARAMETERS" of `openssl ecparam -genkey`) are
+ * skipped; a key block of another kind ("ENCRYPTED PRIVATE KEY") is
+ * refused. */
 static bool is_key_label(const char *label)
 {
     size_t n = strlen(label);

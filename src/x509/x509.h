@@ -1,10 +1,10 @@
 /*
  * x509.h — what the handshake needs from certificates and keys today:
  * PEM decoding, a strict DER reader, the SubjectPublicKeyInfo of a
- * certificate, private keys from PEM files (PKCS#8 Ed25519 and RSA, and the
- * traditional "RSA PRIVATE KEY"), and a throwaway self-signed Ed25519
- * certificate for tls13-server. Full path and host-name validation comes
- * later (docs/support.md).
+ * certificate, private keys from PEM files (PKCS#8 Ed25519, RSA, RSASSA-PSS
+ * and EC, and the traditional "RSA PRIVATE KEY" and "EC PRIVATE KEY"), and a
+ * throwaway self-signed Ed25519 certificate for tls13-server. Full path and
+ * host-name validation comes later (docs/support.md).
  */
 #ifndef TLS13_X509_H
 #define TLS13_X509_H
@@ -37,11 +37,13 @@ void x509_der_free(x509_der *der);
 tls13_error x509_load_chain_pem(const char *path, x509_chain *chain);
 tls13_error x509_parse_chain_pem(const char *pem, size_t len, x509_chain *chain);
 
-/* Reads the private key of a PEM file: "PRIVATE KEY" (PKCS#8: Ed25519, RSA)
- * or "RSA PRIVATE KEY" (PKCS#1). */
+/* Reads the private key of a PEM file: "PRIVATE KEY" (PKCS#8: Ed25519, RSA,
+ * RSASSA-PSS, EC P-256/P-384), "RSA PRIVATE KEY" (PKCS#1) or
+ * "EC PRIVATE KEY" (SEC1, RFC 5915). */
 tls13_error x509_load_private_key_pem(const char *path, sig_private_key *key);
 tls13_error x509_parse_private_key_pem(const char *pem, size_t len, sig_private_key *key);
-/* From DER: PKCS#8 PrivateKeyInfo or PKCS#1 RSAPrivateKey. */
+/* From DER: PKCS#8 PrivateKeyInfo, PKCS#1 RSAPrivateKey or SEC1
+ * ECPrivateKey. */
 tls13_error x509_parse_private_key_der(const uint8_t *der, size_t len, sig_private_key *key);
 
 /* The subject public key of a DER certificate (Ed25519, RSA, RSASSA-PSS,
