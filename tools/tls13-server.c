@@ -61,7 +61,7 @@ static void usage(FILE *out)
             "  --accept HOST:PORT   where to listen (PORT 0: any free port; the\n"
             "                       \"ACCEPT HOST:PORT\" line on stdout says which)\n"
             "  --cert FILE          certificate chain, PEM, leaf first\n"
-            "  --key FILE           its private key, PEM (Ed25519, RSA or ECDSA P-256)\n"
+            "  --key FILE           its private key, PEM (Ed25519, RSA, RSA-PSS, EC P-256/P-384)\n"
             "                       (neither: a throwaway self-signed Ed25519 certificate)\n"
             "  --echo               send application data back (the default)\n"
             "  --www                answer an HTTP GET with a page about the connection\n"

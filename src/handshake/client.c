@@ -24,8 +24,9 @@
  * and certificates. rsa_pkcs1_* is offered for certificate signatures only;
  * a CertificateVerify using it is refused (sig_scheme_usable_in_certificate_verify). */
 static const uint16_t offered_signature_schemes[] = {
-    SIG_ECDSA_SECP256R1_SHA256, SIG_ED25519,
+    SIG_ECDSA_SECP256R1_SHA256, SIG_ECDSA_SECP384R1_SHA384, SIG_ED25519,
     SIG_RSA_PSS_RSAE_SHA256, SIG_RSA_PSS_RSAE_SHA384, SIG_RSA_PSS_RSAE_SHA512,
+    SIG_RSA_PSS_PSS_SHA256, SIG_RSA_PSS_PSS_SHA384, SIG_RSA_PSS_PSS_SHA512,
     SIG_RSA_PKCS1_SHA256, SIG_RSA_PKCS1_SHA384, SIG_RSA_PKCS1_SHA512,
 };
 
