@@ -39,46 +39,103 @@ enum {
     X509_KU_DATA_ENCIPHERMENT = 1 << 3,
     X509_KU_KEY_AGREEMENT = 1 << 4,
     X509_KU_KEY_CERT_SIGN = 1 << 5,
-    X509_KU_CRL_SIGN = 1 << 6
+    X509_KU_CRL_SIGN = 1 << 6,
+    X509_KU_ENCIPHER_ONLY = 1 << 7,
+    X509_KU_DECIPHER_ONLY = 1 << 8
 };
 
-/* A certificate, parsed; every x509_bytes points into the DER. */
+/* GeneralName tags in a subjectAltName (RFC 5280 §4.2.1.6, IMPLICIT). */
+enum {
+    X509_SAN_DNS_NAME = 0x82,        /* [2] IA5String */
+    X509_SAN_IP_ADDRESS = 0x87       /* [7] OCTET STRING, 4 or 16 bytes */
+};
+
+/* A certificate, parsed; every x509_bytes points into the DER, which must
+ * outlive the struct. */
 typedef struct x509_cert {
     x509_certificate_view view;
-    x509_bytes serial;
+    x509_bytes der;                  /* the whole certificate */
+    x509_bytes serial;               /* magnitude, big-endian */
     x509_bytes issuer;               /* Name, DER with its header */
     x509_bytes subject;
-    int64_t not_before, not_after;   /* Unix time */
+    x509_bytes issuer_cn;            /* the last commonName's string contents */
+    x509_bytes subject_cn;           /*   (for messages only; never matched) */
+    int64_t not_before, not_after;   /* Unix time; valid from not_before
+                                        through not_after, inclusive */
     sig_public_key key;
     bool has_basic_constraints;
     bool is_ca;
     int path_len;                    /* -1: no pathLenConstraint */
     bool has_key_usage;
-    uint16_t key_usage;
+    uint16_t key_usage;              /* X509_KU_* */
     bool has_ext_key_usage;
     bool eku_server_auth, eku_client_auth, eku_any;
+    x509_bytes subject_key_id;       /* empty when absent */
+    x509_bytes authority_key_id;     /* keyIdentifier; empty when absent */
+    /* subjectAltName: the contents of its GeneralNames SEQUENCE (every
+     * entry, checked by x509_cert_parse). Host matching walks this. */
+    bool has_subject_alt_name;
+    x509_bytes subject_alt_name;
+    /* A convenience copy of the first X509_MAX_SAN dNSName and iPAddress
+     * entries, for display; a certificate may carry more. */
     x509_bytes dns_names[X509_MAX_SAN];
     size_t dns_name_count;
     x509_bytes ip_addresses[X509_MAX_SAN];   /* 4 or 16 bytes each */
     size_t ip_address_count;
-    bool has_subject_alt_name;
+    /* The extnID (OID contents) of the first critical extension we do not
+     * understand, when x509_cert_parse returns
+     * TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION. */
+    x509_bytes unknown_critical;
 } x509_cert;
 
-/* Parses a v3 (or v1) certificate strictly: TLS13_ERR_BAD_CERTIFICATE for a
- * malformed one, TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION for a critical
- * extension we do not understand (RFC 5280 §4.2), TLS13_ERR_UNSUPPORTED_KEY
- * for a key type we cannot use. */
+/* Parses a v3 (or v1) certificate strictly (RFC 5280 §4.1, §4.2):
+ * TLS13_ERR_BAD_CERTIFICATE for a malformed one (and *cert is zeroed);
+ * TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION for a critical extension we do
+ * not understand (RFC 5280 §4.2), TLS13_ERR_UNSUPPORTED_KEY for a key type
+ * we cannot use -- for these two every field but the key is filled in, so
+ * a caller can say which certificate it was.
+ *
+ * Understood extensions: basicConstraints, keyUsage, extKeyUsage,
+ * subjectAltName, subjectKeyIdentifier, authorityKeyIdentifier and
+ * certificatePolicies (accepted even when critical: without
+ * policyConstraints, which we refuse when critical, RFC 5280 §6.1 with the
+ * default inputs cannot fail on a policy). Others (nameConstraints,
+ * policyConstraints, policyMappings, inhibitAnyPolicy, and also CRL
+ * distribution points and authorityInfoAccess: we do no revocation checks)
+ * are ignored when non-critical and refused when critical. */
 tls13_error x509_cert_parse(const uint8_t *der, size_t len, x509_cert *cert);
 
-/* Trust anchors: the certificates of a CA bundle (PEM). */
+/* A UTCTime (YYMMDDHHMMSSZ, years 1950..2049) or GeneralizedTime
+ * (YYYYMMDDHHMMSSZ) as RFC 5280 §4.1.2.5 allows it: Zulu, with seconds,
+ * no fractions, a real calendar date. tag is DER_UTC_TIME (0x17) or
+ * DER_GENERALIZED_TIME (0x18). */
+bool x509_time_parse(uint8_t tag, const uint8_t *text, size_t len, int64_t *unix_time);
+/* "YYYY-MM-DD" (UTC) into out (at least 11 bytes; years 0..9999). */
+void x509_time_format_date(int64_t unix_time, char out[11]);
+
+/* Trust anchors: the certificates of a CA bundle (PEM). A zeroed struct is
+ * an empty store. index[i] says where certs[i]'s subject Name and
+ * SubjectPublicKeyInfo are (pointing into certs[i].data), for chain
+ * building without re-parsing every anchor. */
+typedef struct x509_anchor_index {
+    x509_bytes subject;
+    x509_bytes spki;
+} x509_anchor_index;
+
 typedef struct x509_store {
     x509_der *certs;
+    x509_anchor_index *index;
     size_t count, cap;
 } x509_store;
 
-/* Adds every CERTIFICATE of a PEM bundle; certificates we cannot parse
- * (unsupported key types) are skipped and counted in *skipped. */
+/* Adds every CERTIFICATE of a PEM bundle. Certificates we cannot use
+ * (malformed, unsupported key types, unknown critical extensions) are
+ * skipped and counted in *skipped (may be NULL). TLS13_ERR_PEM when the
+ * file has no CERTIFICATE block or bad armor (the store is then unchanged),
+ * TLS13_ERR_FILE_READ when it cannot be read. */
 tls13_error x509_store_load_file(x509_store *store, const char *path, size_t *skipped);
+/* Adds one anchor (copied); x509_cert_parse's errors. A certificate
+ * already in the store is not added twice. */
 tls13_error x509_store_add_der(x509_store *store, const uint8_t *der, size_t len);
 void x509_store_free(x509_store *store);
 
@@ -92,13 +149,31 @@ typedef struct x509_verify_params {
     int64_t now;                     /* Unix time, from the config's clock */
     const char *host;                /* the name to match, NULL: none (client certificates) */
     x509_purpose purpose;
-    size_t max_depth;                /* certificates in the path, anchor included (0: 10) */
+    size_t max_depth;                /* certificates in the path, anchor included
+                                        (0: 10); TLS13_ERR_CERT_PATH_TOO_LONG beyond */
 } x509_verify_params;
 
 /* Verifies a chain as sent in a Certificate message (leaf first, then the
- * certificates that may help, in any order). On success *leaf_key is the
- * leaf's public key. On failure `detail` (if non-NULL) gets a sentence such
- * as "certificate 1 (CN=Test Intermediate) expired on 2024-01-01". */
+ * certificates that may help, in any order; at most 32). It builds a path
+ * from the leaf through the presented certificates to an anchor, trying
+ * each candidate issuer (subject Name equal to the issuer Name, byte for
+ * byte; several candidates for cross-signed CAs), and stops at the first
+ * anchor met: a presented certificate that is an anchor (same DER, or same
+ * subject and key) ends the path, so a pinned self-signed leaf verifies on
+ * its own. Each complete path is checked (verify.c says how); a path that
+ * passes ends the search, then the host name is matched against the leaf.
+ *
+ * Errors: TLS13_ERR_CERT_* for a failed check (the first failing complete
+ * path's, else a signature that did not verify, else the parse error of an
+ * issuer we could not use, else the depth limit, else
+ * TLS13_ERR_CERT_UNKNOWN_CA); TLS13_ERR_BAD_CERTIFICATE when any
+ * certificate is malformed; the leaf's x509_cert_parse error;
+ * TLS13_ERR_CERTIFICATE_CHAIN_TOO_LONG for more than 32 certificates.
+ *
+ * On success *leaf_key is the leaf's public key (zeroed on failure). On
+ * failure `detail` (if non-NULL) gets a sentence naming the certificate by
+ * its index in the path (0 is the leaf) and its subject CN, e.g.
+ * "certificate 1 (CN=Test Intermediate) expired on 2024-01-01". */
 tls13_error x509_verify_chain(const x509_verify_params *params, const x509_bytes *chain,
                               size_t count, sig_public_key *leaf_key,
                               char *detail, size_t detail_len);
