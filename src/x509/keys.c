@@ -106,7 +106,8 @@ static tls13_error parse_ec_private_key(const uint8_t *der, size_t len,
             return TLS13_ERR_BAD_KEY_FILE;
         curve = inner;
     }
-    if (curve == SIG_KEY_NONE || sig_ec_from_scalar(key, curve, scalar.data, scalar.len) != TLS13_OK)
+    if (curve == SIG_KEY_NONE ||
+        sig_ec_from_scalar(key, curve, scalar.data, scalar.len) != TLS13_OK)
         return TLS13_ERR_BAD_KEY_FILE;
     if (!der_read_optional(&seq, DER_CONTEXT_1, &field, &present))
         return TLS13_ERR_BAD_KEY_FILE;
@@ -150,9 +151,11 @@ static tls13_error parse_pkcs8_rsa_pss(wire_reader *params, wire_reader inner,
  * compared; an RSA key's public half is inside RSAPrivateKey already. */
 static bool public_key_matches(const wire_reader *field, const sig_private_key *key)
 {
-    if (key->type == SIG_KEY_EC_P256 || key->type == SIG_KEY_EC_P384)
-        return field->len > 0 && field->data[0] == 0 && field->len - 1 == key->pub.ec_point_len &&
-               memcmp(field->data + 1, key->pub.ec_point, field->len - 1) == 0;
+    if (key->type == SIG_KEY_EC_P256 || key->type == SIG_KEY_EC_P384) {
+        wire_reader point = *field;                  /* after the unused-bits byte */
+        uint8_t unused;
+        return wire_read_u8(&point, &unused) && unused == 0 && ec_point_matches(&point, key);
+    }
     if (key->type != SIG_KEY_ED25519)
         return true;
     return field->len == 33 && field->data[0] == 0 &&
