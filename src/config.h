@@ -11,6 +11,7 @@
 #include "crypto/sig.h"
 #include "handshake/messages.h"
 #include "tls13.h"
+#include "x509/verify.h"
 #include "x509/x509.h"
 
 #define CONFIG_MAX_SUITES 3
@@ -68,6 +69,12 @@ struct tls13_config {
     sig_public_key pin_keys[CONFIG_MAX_PINS];
     size_t pin_count;
     bool insecure_noverifycert;
+    x509_store anchors;               /* for the server's chain */
+    bool verify_client;               /* server: send a CertificateRequest */
+    bool require_client_cert;
+    x509_store client_anchors;        /* for a client's chain */
+    tls13_time_fn now;
+    void *now_ctx;
 
     tls13_random_source rng;
     unsigned tickets;
@@ -82,6 +89,9 @@ struct tls13_config {
 
     config_test_hooks test;
 };
+
+/* The config's clock, in seconds since the Unix epoch. */
+int64_t config_now(const struct tls13_config *cfg);
 
 /* Writes one NSS key log line for a secret (no-op without a key log). */
 void keylog_secret(const struct tls13_config *cfg, const char *label,

@@ -1213,7 +1213,24 @@ static void no_signature_scheme_for_the_servers_key(neg_run *r)
 
 static void certificate_matches_no_pin(neg_run *r)
 {
-    /* A client that verifies, with no pin: nothing can be trusted. */
+    /* A client pinned to another key: the server's certificate is refused. */
+    r->ccfg = tls13_config_new();
+    tls13_config_set_keylog_callback(r->ccfg, hx_keylog_cb, &r->keylog);
+    sig_private_key other;
+    ck_assert_int_eq(sig_ed25519_generate(&other, NULL), TLS13_OK);
+    r->ccfg->pin_keys[0] = other.pub;
+    r->ccfg->pin_count = 1;
+    sig_private_key_wipe(&other);
+    flight f;
+    real_flight(r, &f);
+    client_receives(r, f.bytes.data, f.bytes.len);
+    flight_free(&f);
+}
+
+static void certificate_from_no_trusted_ca(neg_run *r)
+{
+    /* A client that verifies by default (no pin, not insecure): the server's
+     * self-signed certificate leads to none of the trust anchors. */
     r->ccfg = tls13_config_new();
     tls13_config_set_keylog_callback(r->ccfg, hx_keylog_cb, &r->keylog);
     flight f;
@@ -2227,6 +2244,9 @@ static const neg_case cases[] = {
     ROW(certificate_matches_no_pin, "4.5.1.3", TLS13_ERR_CERTIFICATE_NOT_TRUSTED,
         TLS13_ALERT_BAD_CERTIFICATE),
     ROW(certificate_not_der, "4.5.1", TLS13_ERR_BAD_CERTIFICATE, TLS13_ALERT_BAD_CERTIFICATE),
+    /* unknown_ca */
+    ROW(certificate_from_no_trusted_ca, "4.5.1.3", TLS13_ERR_CERT_UNKNOWN_CA,
+        TLS13_ALERT_UNKNOWN_CA),
     ROW(certificate_chain_of_eleven, "4.5.1", TLS13_ERR_CERTIFICATE_CHAIN_TOO_LONG,
         TLS13_ALERT_BAD_CERTIFICATE),
     /* unsupported_certificate */

@@ -17,6 +17,8 @@
 #include "crypto/secure.h"
 #include "x509/pem.h"
 
+#define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+
 tls13_config *tls13_config_new(void)
 {
     if (secure_init() != TLS13_OK)
@@ -34,6 +36,10 @@ tls13_config *tls13_config_new(void)
     cfg->group_count = 2;
     cfg->tickets = 2;
     cfg->ticket_lifetime = 7200;
+    /* Verification on by default: the system's trust anchors, if any. */
+    size_t skipped;
+    if (access(SYSTEM_CA_BUNDLE, R_OK) == 0)
+        (void)x509_store_load_file(&cfg->anchors, SYSTEM_CA_BUNDLE, &skipped);
     return cfg;
 }
 
@@ -43,6 +49,8 @@ void tls13_config_free(tls13_config *cfg)
         return;
     x509_chain_free(&cfg->chain);
     sig_private_key_wipe(&cfg->key);
+    x509_store_free(&cfg->anchors);
+    x509_store_free(&cfg->client_anchors);
     for (size_t i = 0; i < cfg->pin_count; i++)
         free(cfg->pins[i].data);
     if (cfg->keylog_file != NULL)
@@ -336,4 +344,52 @@ void tls13_config_set_event_callback(tls13_config *cfg, tls13_event_fn fn, void 
 {
     cfg->event = fn;
     cfg->event_ctx = ctx;
+}
+
+/* Loads a CA bundle into a fresh store; the old one stays on failure. */
+static tls13_error replace_store(x509_store *store, const char *path)
+{
+    x509_store fresh = { 0 };
+    size_t skipped = 0;
+    tls13_error err = x509_store_load_file(&fresh, path, &skipped);
+    if (err == TLS13_OK && fresh.count == 0)
+        err = TLS13_ERR_PEM;
+    if (err != TLS13_OK) {
+        x509_store_free(&fresh);
+        return err;
+    }
+    x509_store_free(store);
+    *store = fresh;
+    return TLS13_OK;
+}
+
+tls13_error tls13_config_set_ca_file(tls13_config *cfg, const char *path)
+{
+    return replace_store(&cfg->anchors, path);
+}
+
+tls13_error tls13_config_set_verify_client_file(tls13_config *cfg, const char *path)
+{
+    tls13_error err = replace_store(&cfg->client_anchors, path);
+    if (err == TLS13_OK)
+        cfg->verify_client = true;
+    return err;
+}
+
+void tls13_config_require_client_cert(tls13_config *cfg)
+{
+    cfg->require_client_cert = true;
+}
+
+void tls13_config_set_time(tls13_config *cfg, tls13_time_fn now, void *ctx)
+{
+    cfg->now = now;
+    cfg->now_ctx = ctx;
+}
+
+int64_t config_now(const struct tls13_config *cfg)
+{
+    if (cfg->now != NULL)
+        return cfg->now(cfg->now_ctx);
+    return (int64_t)time(NULL);
 }

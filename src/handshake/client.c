@@ -20,16 +20,6 @@
 #include "handshake/handshake.h"
 #include "x509/x509.h"
 
-/* The signature schemes we offer (RFC 9846 §4.3.3), for CertificateVerify
- * and certificates. rsa_pkcs1_* is offered for certificate signatures only;
- * a CertificateVerify using it is refused (sig_scheme_usable_in_certificate_verify). */
-static const uint16_t offered_signature_schemes[] = {
-    SIG_ECDSA_SECP256R1_SHA256, SIG_ECDSA_SECP384R1_SHA384, SIG_ED25519,
-    SIG_RSA_PSS_RSAE_SHA256, SIG_RSA_PSS_RSAE_SHA384, SIG_RSA_PSS_RSAE_SHA512,
-    SIG_RSA_PSS_PSS_SHA256, SIG_RSA_PSS_PSS_SHA384, SIG_RSA_PSS_PSS_SHA512,
-    SIG_RSA_PKCS1_SHA256, SIG_RSA_PKCS1_SHA384, SIG_RSA_PKCS1_SHA512,
-};
-
 /* ---- ClientHello (§4.2.2) ---------------------------------------------- */
 
 static tls13_error build_client_hello(handshake *hs, uint8_t *buf, size_t cap, size_t *len)
@@ -45,8 +35,8 @@ static tls13_error build_client_hello(handshake *hs, uint8_t *buf, size_t cap, s
     p.server_name = hs->server_name[0] ? hs->server_name : NULL;
     p.groups = cfg->groups;
     p.group_count = cfg->group_count;
-    p.signature_algorithms = offered_signature_schemes;
-    p.signature_algorithm_count = sizeof offered_signature_schemes / sizeof offered_signature_schemes[0];
+    p.signature_algorithms = hs_signature_schemes;
+    p.signature_algorithm_count = hs_signature_scheme_count;
     key_share_entry share = { hs->kex.group, { hs->kex.public_key, hs->kex.public_len } };
     p.key_shares = &share;
     p.key_share_count = 1;
@@ -286,14 +276,20 @@ static tls13_error on_certificate_request(handshake *hs, const uint8_t *msg, siz
     tls13_error err = hs_parse_certificate_request(body.data, body.len, &cr);
     if (err != TLS13_OK)
         return err;
-    /* We have no client certificate yet: §4.5.1 lets us answer with an empty
-     * Certificate; the server decides by its policy. The request context is
-     * echoed, so keep it. */
+    /* Answered after the server's Finished: with our certificate if we have
+     * one the server's signature_algorithms allow, else with an empty
+     * Certificate (§4.5.1), and the server decides by its policy. The
+     * request context is echoed, so keep it. */
     if (cr.certificate_request_context.len > sizeof hs->cert_request_context)
         return TLS13_ERR_DECODE;
     memcpy(hs->cert_request_context, cr.certificate_request_context.data,
            cr.certificate_request_context.len);
     hs->cert_request_context_len = cr.certificate_request_context.len;
+    if (cr.signature_algorithms.len > sizeof hs->cr_signature_algorithms)
+        return TLS13_ERR_DECODE;
+    memcpy(hs->cr_signature_algorithms, cr.signature_algorithms.data,
+           cr.signature_algorithms.len);
+    hs->cr_signature_algorithms_len = cr.signature_algorithms.len;
     hs->certificate_requested = true;
     ks_transcript_update(&hs->transcript, msg, len);
     return TLS13_OK;
@@ -306,14 +302,13 @@ static bool public_keys_equal(const sig_public_key *a, const sig_public_key *b)
     return sig_public_key_equal(a, b);
 }
 
-/* Until path validation exists, a server is trusted only if its leaf is a
- * pinned certificate or carries a pinned key, or if the user said
- * --insecure (docs/support.md). Never silently. */
-static tls13_error authenticate_leaf(handshake *hs)
+/* Who is the server? Pins, when the user gave some, replace path
+ * validation; --insecure skips both; otherwise the chain must lead to one of
+ * our trust anchors and the leaf must carry the host name (RFC 5280 §6,
+ * RFC 6125). Never silently. */
+static tls13_error check_pins(handshake *hs)
 {
     const tls13_config *cfg = hs->cfg;
-    if (cfg->insecure_noverifycert)
-        return TLS13_OK;
     for (size_t i = 0; i < cfg->pin_count; i++) {
         bool same_cert = cfg->pins[i].len == hs->peer_leaf_len &&
                          memcmp(cfg->pins[i].data, hs->peer_leaf, hs->peer_leaf_len) == 0;
@@ -321,8 +316,33 @@ static tls13_error authenticate_leaf(handshake *hs)
             return TLS13_OK;
     }
     return hs_fail(hs, TLS13_ERR_CERTIFICATE_NOT_TRUSTED,
-                   cfg->pin_count ? "the server's certificate matches no pinned certificate or key"
-                                  : "no way to verify the server: no certificate or key is pinned");
+                   "the server's certificate matches no pinned certificate or key");
+}
+
+static tls13_error verify_server_chain(handshake *hs, const certificate_msg *cert)
+{
+    if (hs->verify_host[0] == '\0')
+        return hs_fail(hs, TLS13_ERR_CERTIFICATE_NOT_TRUSTED,
+                       "no host name to check the server's certificate against");
+    x509_bytes chain[HS_MAX_CERT_CHAIN];
+    for (size_t i = 0; i < cert->cert_count; i++) {
+        chain[i].data = cert->cert_data[i].data;
+        chain[i].len = cert->cert_data[i].len;
+    }
+    x509_verify_params params = { &hs->cfg->anchors, config_now(hs->cfg), hs->verify_host,
+                                  X509_PURPOSE_SERVER, 0 };
+    sig_public_key leaf_key;
+    return x509_verify_chain(&params, chain, cert->cert_count, &leaf_key, hs->detail,
+                             sizeof hs->detail);
+}
+
+static tls13_error authenticate_server(handshake *hs, const certificate_msg *cert)
+{
+    if (hs->cfg->insecure_noverifycert)
+        return TLS13_OK;
+    if (hs->cfg->pin_count > 0)
+        return check_pins(hs);
+    return verify_server_chain(hs, cert);
 }
 
 static tls13_error on_certificate(handshake *hs, const uint8_t *msg, size_t len, span body)
@@ -337,16 +357,10 @@ static tls13_error on_certificate(handshake *hs, const uint8_t *msg, size_t len,
      * client MUST abort the handshake with a "decode_error" alert." */
     if (cert.cert_count == 0)
         return TLS13_ERR_EMPTY_CERTIFICATE;
-    err = x509_certificate_public_key(cert.cert_data[0].data, cert.cert_data[0].len,
-                                      &hs->peer_key);
+    err = hs_keep_peer_leaf(hs, cert.cert_data[0]);
     if (err != TLS13_OK)
-        return hs_fail(hs, err, "cannot read the public key of the server's certificate");
-    hs->peer_leaf = malloc(cert.cert_data[0].len);
-    if (hs->peer_leaf == NULL)
-        return TLS13_ERR_OUT_OF_MEMORY;
-    memcpy(hs->peer_leaf, cert.cert_data[0].data, cert.cert_data[0].len);
-    hs->peer_leaf_len = cert.cert_data[0].len;
-    err = authenticate_leaf(hs);
+        return err;
+    err = authenticate_server(hs, &cert);
     if (err != TLS13_OK)
         return err;
     ks_transcript_update(&hs->transcript, msg, len);
@@ -356,7 +370,8 @@ static tls13_error on_certificate(handshake *hs, const uint8_t *msg, size_t len,
 static tls13_error on_certificate_verify(handshake *hs, const uint8_t *msg, size_t len,
                                          span body)
 {
-    tls13_error err = hs_check_certificate_verify(hs, true, body, &hs->offered);
+    tls13_error err = hs_check_certificate_verify(hs, true, body,
+                                                  hs->offered.signature_algorithms);
     if (err != TLS13_OK)
         return err;
     hs->peer_authenticated = true;
@@ -366,16 +381,20 @@ static tls13_error on_certificate_verify(handshake *hs, const uint8_t *msg, size
 
 /* ---- Finished (§4.5.3) and the client's second flight ---------------------- */
 
-static tls13_error send_empty_certificate(handshake *hs)
+/* §4.5.1, §4.5.2: the client's answer to a CertificateRequest. */
+static tls13_error send_client_certificate(handshake *hs)
 {
-    uint8_t msg[HS_HEADER_LEN + 1 + 255 + 3];
-    size_t msg_len;
-    wire_writer w;
     span context = { hs->cert_request_context, hs->cert_request_context_len };
-    wire_writer_init(&w, msg, sizeof msg);
-    if (!hs_write_certificate(&w, context, NULL, 0) || !wire_writer_finish(&w, &msg_len))
-        return TLS13_ERR_INTERNAL_WRITE;
-    return hs_queue_message(hs, msg, msg_len, true);
+    span allowed = { hs->cr_signature_algorithms, hs->cr_signature_algorithms_len };
+    uint16_t scheme = 0;
+    if (hs->cfg->has_key && hs->cfg->chain.count > 0)
+        scheme = hs_choose_signature_scheme(hs, allowed);
+    tls13_error err = hs_send_certificate(hs, context, scheme == 0);
+    if (err == TLS13_OK && scheme != 0) {
+        hs->client_sig_scheme = scheme;
+        err = hs_send_certificate_verify(hs, false, scheme);
+    }
+    return err;
 }
 
 static tls13_error on_server_finished(handshake *hs, const uint8_t *msg, size_t len, span body)
@@ -389,7 +408,7 @@ static tls13_error on_server_finished(handshake *hs, const uint8_t *msg, size_t 
     if (err == TLS13_OK && hs->session_id_len > 0)
         err = hs_send_ccs(hs);
     if (err == TLS13_OK && hs->certificate_requested)
-        err = send_empty_certificate(hs);
+        err = send_client_certificate(hs);
     if (err == TLS13_OK)
         err = hs_send_finished(hs, &hs->client_hs);
     if (err == TLS13_OK)

@@ -3,12 +3,14 @@
  * through the transition tables, the flight of outgoing messages, key
  * installation, the key-schedule steps, Finished and CertificateVerify.
  */
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "crypto/secure.h"
 #include "handshake/handshake.h"
+#include "x509/x509.h"
 
 static const char *const state_names[HS_STATE_COUNT] = {
     [HS_CLIENT_START] = "CLIENT_START",
@@ -22,6 +24,8 @@ static const char *const state_names[HS_STATE_COUNT] = {
     [HS_CLIENT_CONNECTED] = "CLIENT_CONNECTED",
     [HS_SERVER_START] = "SERVER_WAIT_CLIENT_HELLO",
     [HS_SERVER_WAIT_CH2] = "SERVER_WAIT_SECOND_CLIENT_HELLO",
+    [HS_SERVER_WAIT_CERT] = "SERVER_WAIT_CERTIFICATE",
+    [HS_SERVER_WAIT_CV] = "SERVER_WAIT_CERTIFICATE_VERIFY",
     [HS_SERVER_WAIT_FINISHED] = "SERVER_WAIT_FINISHED",
     [HS_SERVER_CONNECTED] = "SERVER_CONNECTED",
 };
@@ -48,6 +52,12 @@ const char *hs_message_name(uint8_t type)
     }
 }
 
+static bool is_ip_literal(const char *name)
+{
+    uint8_t addr[16];
+    return inet_pton(AF_INET, name, addr) == 1 || inet_pton(AF_INET6, name, addr) == 1;
+}
+
 tls13_error hs_init(handshake *hs, const struct tls13_config *cfg, bool is_server,
                     record_out *out, record_protection *rx, const char *server_name)
 {
@@ -60,9 +70,13 @@ tls13_error hs_init(handshake *hs, const struct tls13_config *cfg, bool is_serve
     ks_transcript_init(&hs->transcript);
     if (server_name != NULL) {
         size_t n = strlen(server_name);
-        if (n == 0 || n >= sizeof hs->server_name)
+        if (n == 0 || n >= sizeof hs->verify_host)
             return TLS13_ERR_INVALID_ARGUMENT;
-        memcpy(hs->server_name, server_name, n + 1);
+        memcpy(hs->verify_host, server_name, n + 1);
+        /* RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted
+         * in "HostName"": an address is checked, but not sent. */
+        if (!is_ip_literal(server_name))
+            memcpy(hs->server_name, server_name, n + 1);
     }
     return TLS13_OK;
 }
@@ -104,7 +118,8 @@ bool hs_connected(const handshake *hs)
 bool hs_ccs_allowed(const handshake *hs)
 {
     if (hs->is_server)
-        return hs->state == HS_SERVER_WAIT_CH2 || hs->state == HS_SERVER_WAIT_FINISHED;
+        return hs->state == HS_SERVER_WAIT_CH2 || hs->state == HS_SERVER_WAIT_CERT ||
+               hs->state == HS_SERVER_WAIT_CV || hs->state == HS_SERVER_WAIT_FINISHED;
     return hs->state != HS_CLIENT_START && !hs_connected(hs);
 }
 
@@ -336,13 +351,13 @@ tls13_error hs_check_finished(handshake *hs, const ks_secret *base_key, span bod
 
 /* ---- CertificateVerify (§4.5.2) ----------------------------------------- */
 
-tls13_error hs_send_certificate_verify(handshake *hs, bool server)
+tls13_error hs_send_certificate_verify(handshake *hs, bool server, uint16_t scheme)
 {
     uint8_t th[HASH_MAX_LEN], content[146], sig[SIG_MAX_SIGNATURE_LEN];
     size_t sig_len = 0, msg_len;
     hs_transcript_hash(hs, th);
     size_t content_len = hs_certificate_verify_content(server, th, hs_hash_len(hs), content);
-    tls13_error err = sig_sign(&hs->cfg->key, hs->sig_scheme, content, content_len,
+    tls13_error err = sig_sign(&hs->cfg->key, scheme, content, content_len,
                                &hs->cfg->rng, sig, sizeof sig, &sig_len);
     if (err != TLS13_OK)
         return err;
@@ -350,13 +365,13 @@ tls13_error hs_send_certificate_verify(handshake *hs, bool server)
     wire_writer w;
     wire_writer_init(&w, msg, sizeof msg);
     span s = { sig, sig_len };
-    if (!hs_write_certificate_verify(&w, hs->sig_scheme, s) || !wire_writer_finish(&w, &msg_len))
+    if (!hs_write_certificate_verify(&w, scheme, s) || !wire_writer_finish(&w, &msg_len))
         return TLS13_ERR_INTERNAL_WRITE;
     return hs_queue_message(hs, msg, msg_len, true);
 }
 
 tls13_error hs_check_certificate_verify(handshake *hs, bool from_server, span body,
-                                        const client_hello *offered)
+                                        span offered)
 {
     certificate_verify cv;
     uint8_t th[HASH_MAX_LEN], content[146];
@@ -365,7 +380,7 @@ tls13_error hs_check_certificate_verify(handshake *hs, bool from_server, span bo
         return err;
     /* §4.5.2: the algorithm must be one we offered in signature_algorithms,
      * and one that fits the certificate's key. */
-    if (!hs_u16_list_contains(offered->signature_algorithms, cv.algorithm) ||
+    if (!hs_u16_list_contains(offered, cv.algorithm) ||
         !sig_key_usable_in_certificate_verify(cv.algorithm, &hs->peer_key))
         return hs_fail(hs, TLS13_ERR_CV_SCHEME_NOT_OFFERED, sig_scheme_name(cv.algorithm));
     hs_transcript_hash(hs, th);
@@ -375,7 +390,74 @@ tls13_error hs_check_certificate_verify(handshake *hs, bool from_server, span bo
     if (err != TLS13_OK)
         return hs_fail(hs, err, "the CertificateVerify signature does not verify with "
                        "the certificate's public key");
-    hs->sig_scheme = cv.algorithm;
+    if (from_server)
+        hs->sig_scheme = cv.algorithm;
+    else
+        hs->client_sig_scheme = cv.algorithm;
+    return TLS13_OK;
+}
+
+/* ---- certificates -------------------------------------------------------- */
+
+/* rsa_pkcs1_* is offered for certificate signatures only; a CertificateVerify
+ * using it is refused (sig_scheme_usable_in_certificate_verify). */
+const uint16_t hs_signature_schemes[] = {
+    SIG_ECDSA_SECP256R1_SHA256, SIG_ECDSA_SECP384R1_SHA384, SIG_ED25519,
+    SIG_RSA_PSS_RSAE_SHA256, SIG_RSA_PSS_RSAE_SHA384, SIG_RSA_PSS_RSAE_SHA512,
+    SIG_RSA_PSS_PSS_SHA256, SIG_RSA_PSS_PSS_SHA384, SIG_RSA_PSS_PSS_SHA512,
+    SIG_RSA_PKCS1_SHA256, SIG_RSA_PKCS1_SHA384, SIG_RSA_PKCS1_SHA512,
+};
+const size_t hs_signature_scheme_count = sizeof hs_signature_schemes / sizeof hs_signature_schemes[0];
+
+/* §4.3.3: the peer's list is in its order of preference. */
+uint16_t hs_choose_signature_scheme(const handshake *hs, span peer_list)
+{
+    size_t n = hs_u16_list_count(peer_list);
+    for (size_t i = 0; i < n; i++) {
+        uint16_t scheme = hs_u16_list_at(peer_list, i);
+        if (sig_key_usable_in_certificate_verify(scheme, &hs->cfg->key.pub))
+            return scheme;
+    }
+    return 0;
+}
+
+tls13_error hs_send_certificate(handshake *hs, span context, bool empty)
+{
+    const x509_chain *chain = &hs->cfg->chain;
+    size_t count = empty ? 0 : chain->count;
+    span certs[X509_MAX_CHAIN];
+    size_t total = HS_HEADER_LEN + 1 + context.len + 3;
+    for (size_t i = 0; i < count; i++) {
+        certs[i].data = chain->certs[i].data;
+        certs[i].len = chain->certs[i].len;
+        total += chain->certs[i].len + 5;
+    }
+    uint8_t *msg = malloc(total);
+    if (msg == NULL)
+        return TLS13_ERR_OUT_OF_MEMORY;
+    size_t len;
+    wire_writer w;
+    wire_writer_init(&w, msg, total);
+    tls13_error err = TLS13_OK;
+    if (!hs_write_certificate(&w, context, certs, count) || !wire_writer_finish(&w, &len))
+        err = TLS13_ERR_INTERNAL_WRITE;
+    if (err == TLS13_OK)
+        err = hs_queue_message(hs, msg, len, true);
+    free(msg);
+    return err;
+}
+
+tls13_error hs_keep_peer_leaf(handshake *hs, span leaf)
+{
+    tls13_error err = x509_certificate_public_key(leaf.data, leaf.len, &hs->peer_key);
+    if (err != TLS13_OK)
+        return hs_fail(hs, err, "cannot read the public key of the peer's certificate");
+    free(hs->peer_leaf);
+    hs->peer_leaf = malloc(leaf.len);
+    if (hs->peer_leaf == NULL)
+        return TLS13_ERR_OUT_OF_MEMORY;
+    memcpy(hs->peer_leaf, leaf.data, leaf.len);
+    hs->peer_leaf_len = leaf.len;
     return TLS13_OK;
 }
 

@@ -41,6 +41,8 @@ typedef enum hs_state {
     /* Server, RFC 9846 §A.2. */
     HS_SERVER_START,
     HS_SERVER_WAIT_CH2,
+    HS_SERVER_WAIT_CERT,
+    HS_SERVER_WAIT_CV,
     HS_SERVER_WAIT_FINISHED,
     HS_SERVER_CONNECTED,
     HS_STATE_COUNT
@@ -78,7 +80,8 @@ struct handshake {
 
     const cipher_suite_info *suite;
     uint16_t group;
-    uint16_t sig_scheme;
+    uint16_t sig_scheme;            /* the server's CertificateVerify */
+    uint16_t client_sig_scheme;     /* the client's, with mutual TLS */
     uint8_t client_random[HS_RANDOM_LEN];
     uint8_t server_random[HS_RANDOM_LEN];
     uint8_t session_id[HS_MAX_SESSION_ID];
@@ -101,7 +104,10 @@ struct handshake {
     bool certificate_requested;
     uint8_t cert_request_context[255];
     size_t cert_request_context_len;
-    char server_name[256];
+    char server_name[256];          /* client: sent in SNI; server: received */
+    char verify_host[256];          /* client: checked against the certificate */
+    uint8_t cr_signature_algorithms[256]; /* client: the CertificateRequest's */
+    size_t cr_signature_algorithms_len;
 
     /* Server: what the first ClientHello asked for (to check the second). */
     uint16_t ch1_suites_hash;       /* not secret: a cheap fingerprint */
@@ -177,11 +183,22 @@ void hs_derive_resumption_secret(handshake *hs);
 tls13_error hs_send_finished(handshake *hs, const ks_secret *base_key);
 /* Checks the peer's Finished against the transcript before it. */
 tls13_error hs_check_finished(handshake *hs, const ks_secret *base_key, span body);
-/* Signs and queues CertificateVerify with our key (server side). */
-tls13_error hs_send_certificate_verify(handshake *hs, bool server);
-/* Checks the peer's CertificateVerify against the transcript before it. */
+/* Signs and queues CertificateVerify with our key and this scheme. */
+tls13_error hs_send_certificate_verify(handshake *hs, bool server, uint16_t scheme);
+/* Checks the peer's CertificateVerify against the transcript before it;
+ * `offered` is the signature_algorithms list we sent. */
 tls13_error hs_check_certificate_verify(handshake *hs, bool from_server, span body,
-                                        const client_hello *offered_sigalgs);
+                                        span offered);
+/* Queues a Certificate message with our chain (or none). */
+tls13_error hs_send_certificate(handshake *hs, span context, bool empty);
+/* The first scheme of `peer_list` our key can sign with, 0 if none. */
+uint16_t hs_choose_signature_scheme(const handshake *hs, span peer_list);
+/* Keeps the peer's leaf certificate and its public key. */
+tls13_error hs_keep_peer_leaf(handshake *hs, span leaf);
+
+/* The signature schemes we offer and accept (RFC 9846 §4.3.3). */
+extern const uint16_t hs_signature_schemes[];
+extern const size_t hs_signature_scheme_count;
 
 /* Message helpers: a writer over a scratch buffer, then queue. */
 typedef bool (*hs_write_fn)(wire_writer *w, const void *params);

@@ -3,7 +3,10 @@
  *
  *   START --ClientHello / send HelloRetryRequest--> WAIT_CH2
  *   START, WAIT_CH2 --ClientHello / send ServerHello, EncryptedExtensions,
- *                     Certificate, CertificateVerify, Finished--> WAIT_FINISHED
+ *                     [CertificateRequest], Certificate, CertificateVerify,
+ *                     Finished--> WAIT_FINISHED, or WAIT_CERT with a request
+ *   WAIT_CERT --Certificate--> WAIT_CV (or WAIT_FINISHED when empty)
+ *   WAIT_CV --CertificateVerify--> WAIT_FINISHED
  *   WAIT_FINISHED --Finished / send NewSessionTicket*--> CONNECTED
  *   CONNECTED --KeyUpdate--> CONNECTED
  *
@@ -109,15 +112,8 @@ static tls13_error choose_signature_scheme(handshake *hs, const client_hello *ch
 {
     if (!hs->cfg->has_key || hs->cfg->chain.count == 0)
         return TLS13_ERR_NO_CERTIFICATE_CONFIGURED;
-    size_t n = hs_u16_list_count(ch->signature_algorithms);
-    for (size_t i = 0; i < n; i++) {
-        uint16_t scheme = hs_u16_list_at(ch->signature_algorithms, i);
-        if (sig_key_usable_in_certificate_verify(scheme, &hs->cfg->key.pub)) {
-            hs->sig_scheme = scheme;
-            return TLS13_OK;
-        }
-    }
-    return TLS13_ERR_NO_COMMON_SIGNATURE_SCHEME;
+    hs->sig_scheme = hs_choose_signature_scheme(hs, ch->signature_algorithms);
+    return hs->sig_scheme != 0 ? TLS13_OK : TLS13_ERR_NO_COMMON_SIGNATURE_SCHEME;
 }
 
 /* RFC 7301 §3.2: the server's most preferred protocol the client offers; if
@@ -265,30 +261,23 @@ static tls13_error send_encrypted_extensions(handshake *hs, const client_hello *
     return hs_queue_message(hs, msg, len, true);
 }
 
-static tls13_error send_certificate(handshake *hs)
+/* §4.4.2: mutual TLS. An empty context (this is the handshake, not
+ * post-handshake authentication) and the schemes we accept. */
+static tls13_error send_certificate_request(handshake *hs)
 {
-    const x509_chain *chain = &hs->cfg->chain;
-    span certs[X509_MAX_CHAIN];
-    size_t total = HS_HEADER_LEN + 16;
-    for (size_t i = 0; i < chain->count; i++) {
-        certs[i].data = chain->certs[i].data;
-        certs[i].len = chain->certs[i].len;
-        total += chain->certs[i].len + 5;
-    }
-    uint8_t *msg = malloc(total);
-    if (msg == NULL)
-        return TLS13_ERR_OUT_OF_MEMORY;
+    uint8_t msg[HS_HEADER_LEN + 64];
     size_t len;
     wire_writer w;
     span no_context = { NULL, 0 };
-    wire_writer_init(&w, msg, total);
-    tls13_error err = TLS13_OK;
-    if (!hs_write_certificate(&w, no_context, certs, chain->count) || !wire_writer_finish(&w, &len))
-        err = TLS13_ERR_INTERNAL_WRITE;
-    if (err == TLS13_OK)
-        err = hs_queue_message(hs, msg, len, true);
-    free(msg);
-    return err;
+    wire_writer_init(&w, msg, sizeof msg);
+    if (!hs_write_certificate_request(&w, no_context, hs_signature_schemes,
+                                      hs_signature_scheme_count) ||
+        !wire_writer_finish(&w, &len))
+        return TLS13_ERR_INTERNAL_WRITE;
+    hs->certificate_requested = true;
+    hs->state = HS_SERVER_WAIT_CERT;
+    hs->state_overridden = true;
+    return hs_queue_message(hs, msg, len, true);
 }
 
 /* The rest of the server's first flight, under the handshake keys, then the
@@ -298,12 +287,15 @@ static tls13_error send_server_flight(handshake *hs, const client_hello *ch)
     tls13_error err = hs_install_write_keys(hs, &hs->server_hs);
     if (err == TLS13_OK)
         err = hs_install_read_keys(hs, &hs->client_hs);
+    span no_context = { NULL, 0 };
     if (err == TLS13_OK)
         err = send_encrypted_extensions(hs, ch);
+    if (err == TLS13_OK && hs->cfg->verify_client)
+        err = send_certificate_request(hs);
     if (err == TLS13_OK)
-        err = send_certificate(hs);
+        err = hs_send_certificate(hs, no_context, false);
     if (err == TLS13_OK)
-        err = hs_send_certificate_verify(hs, true);
+        err = hs_send_certificate_verify(hs, true, hs->sig_scheme);
     if (err == TLS13_OK)
         err = hs_send_finished(hs, &hs->server_hs);
     if (err != TLS13_OK)
@@ -403,6 +395,70 @@ static tls13_error on_client_hello2(handshake *hs, const uint8_t *msg, size_t le
     return answer_client_hello(hs, &ch, &c);
 }
 
+/* ---- the client's certificate (mutual TLS, §4.5.1.3, §4.5.2) ------------- */
+
+static tls13_error verify_client_chain(handshake *hs, const certificate_msg *cert)
+{
+    x509_bytes chain[HS_MAX_CERT_CHAIN];
+    for (size_t i = 0; i < cert->cert_count; i++) {
+        chain[i].data = cert->cert_data[i].data;
+        chain[i].len = cert->cert_data[i].len;
+    }
+    x509_verify_params params = { &hs->cfg->client_anchors, config_now(hs->cfg), NULL,
+                                  X509_PURPOSE_CLIENT, 0 };
+    sig_public_key leaf_key;
+    return x509_verify_chain(&params, chain, cert->cert_count, &leaf_key, hs->detail,
+                             sizeof hs->detail);
+}
+
+static tls13_error on_client_certificate(handshake *hs, const uint8_t *msg, size_t len,
+                                         span body)
+{
+    certificate_msg cert;
+    tls13_error err = hs_parse_certificate(body.data, body.len, &cert);
+    if (err != TLS13_OK)
+        return err;
+    /* §4.5.1: the context echoes the CertificateRequest's (empty). */
+    if (cert.certificate_request_context.len != 0)
+        return TLS13_ERR_BAD_CERT_REQUEST_CONTEXT;
+    /* We requested no certificate extensions (§4.3: unsolicited otherwise). */
+    if (cert.extension_count != 0)
+        return TLS13_ERR_UNSOLICITED_EXTENSION;
+    ks_transcript_update(&hs->transcript, msg, len);
+    if (cert.cert_count == 0) {
+        /* §4.5.1.3: "If the client does not send any certificates ... the
+         * server MAY at its discretion either continue the handshake
+         * without client authentication, or abort the handshake with a
+         * "certificate_required" alert." */
+        if (hs->cfg->require_client_cert)
+            return TLS13_ERR_CERTIFICATE_REQUIRED;
+        hs->state = HS_SERVER_WAIT_FINISHED;
+        hs->state_overridden = true;
+        return TLS13_OK;
+    }
+    err = hs_keep_peer_leaf(hs, cert.cert_data[0]);
+    if (err == TLS13_OK)
+        err = verify_client_chain(hs, &cert);
+    return err;
+}
+
+static tls13_error on_client_certificate_verify(handshake *hs, const uint8_t *msg, size_t len,
+                                                span body)
+{
+    uint8_t offered[2 * 16];
+    span list = { offered, 2 * hs_signature_scheme_count };
+    for (size_t i = 0; i < hs_signature_scheme_count; i++) {
+        offered[2 * i] = (uint8_t)(hs_signature_schemes[i] >> 8);
+        offered[2 * i + 1] = (uint8_t)hs_signature_schemes[i];
+    }
+    tls13_error err = hs_check_certificate_verify(hs, false, body, list);
+    if (err != TLS13_OK)
+        return err;
+    hs->peer_authenticated = true;
+    ks_transcript_update(&hs->transcript, msg, len);
+    return TLS13_OK;
+}
+
 /* ---- the client's Finished and the tickets (§4.5.3, §4.7.1) ----------------- */
 
 static tls13_error send_ticket(handshake *hs, const new_session_ticket *nst)
@@ -474,6 +530,9 @@ static tls13_error on_client_finished(handshake *hs, const uint8_t *msg, size_t 
 const hs_transition hs_server_table[] = {
     { HS_SERVER_START, HS_CLIENT_HELLO, on_client_hello, HS_SERVER_WAIT_FINISHED },
     { HS_SERVER_WAIT_CH2, HS_CLIENT_HELLO, on_client_hello2, HS_SERVER_WAIT_FINISHED },
+    { HS_SERVER_WAIT_CERT, HS_CERTIFICATE, on_client_certificate, HS_SERVER_WAIT_CV },
+    { HS_SERVER_WAIT_CV, HS_CERTIFICATE_VERIFY, on_client_certificate_verify,
+      HS_SERVER_WAIT_FINISHED },
     { HS_SERVER_WAIT_FINISHED, HS_FINISHED, on_client_finished, HS_SERVER_CONNECTED },
     { HS_SERVER_CONNECTED, HS_KEY_UPDATE, hs_on_key_update, HS_SERVER_CONNECTED },
 };
