@@ -290,7 +290,9 @@ TLS13_API tls13_error tls13_config_set_keylog_file(tls13_config *cfg, const char
 
 /* What happens in a handshake, for teaching views (--explain): every
  * handshake message sent or received (whole, with its header), every secret
- * derived, every record sent or received (whole, as on the wire). */
+ * derived, every record sent (whole, as on the wire) and every record
+ * received (its content after deprotection; `name` is its real content
+ * type, e.g. "handshake"). */
 typedef enum tls13_event_type {
     TLS13_EVENT_MESSAGE_SENT,
     TLS13_EVENT_MESSAGE_RECEIVED,

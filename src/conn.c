@@ -245,9 +245,21 @@ static tls13_error on_application_data(tls13_conn *conn, const record_view *rec)
     return TLS13_OK;
 }
 
+static const char *record_type_name(uint8_t type)
+{
+    switch (type) {
+    case RECORD_CHANGE_CIPHER_SPEC: return "change_cipher_spec";
+    case RECORD_ALERT: return "alert";
+    case RECORD_HANDSHAKE: return "handshake";
+    case RECORD_APPLICATION_DATA: return "application_data";
+    default: return "unknown";
+    }
+}
+
 static tls13_error on_record(tls13_conn *conn, const record_view *rec)
 {
-    hs_event(&conn->hs, TLS13_EVENT_RECORD_RECEIVED, "record", rec->data, rec->len);
+    hs_event(&conn->hs, TLS13_EVENT_RECORD_RECEIVED, record_type_name(rec->content_type),
+             rec->data, rec->len);
     /* §5.1: "Handshake messages MUST NOT be interleaved with other record
      * types": a partial message must be completed first. */
     if (conn->hs_len > 0 && rec->content_type != RECORD_HANDSHAKE)

@@ -514,19 +514,14 @@ void explain_handshake_message(explain_ctx *ex, bool sent, const uint8_t *msg, s
 
 /* ---- records, secrets, alerts, states ------------------------------------- */
 
-/* A record as on the wire: a 5-byte header whose length matches. */
-static bool is_whole_record(const uint8_t *rec, size_t len)
-{
-    return len >= 5 && rec[0] >= 20 && rec[0] <= 23 &&
-           (size_t)(rec[3] << 8 | rec[4]) == len - 5;
-}
-
-static void print_record(explain_ctx *ex, bool sent, const uint8_t *rec, size_t len)
+static void print_record(explain_ctx *ex, bool sent, const char *name, const uint8_t *rec,
+                         size_t len)
 {
     const char *dir = sent ? "sent" : "received";
-    if (!is_whole_record(rec, len)) {
-        /* The content of a record after deframing (and decryption). */
-        fprintf(ex->out, "  [record %s] %zu bytes of content (deframed, decrypted)\n", dir, len);
+    if (!sent) {
+        /* A received record comes as its content after deprotection, named
+         * by its real content type. */
+        fprintf(ex->out, "  [record %s] %s, %zu bytes of content\n", dir, name ? name : "?", len);
         return;
     }
     uint8_t type = rec[0];
@@ -568,7 +563,7 @@ void explain_event(void *ctx, const tls13_event *ev)
     case TLS13_EVENT_SECRET: print_secret(ex, ev); break;
     case TLS13_EVENT_RECORD_SENT:
     case TLS13_EVENT_RECORD_RECEIVED:
-        print_record(ex, ev->type == TLS13_EVENT_RECORD_SENT, ev->data, ev->len);
+        print_record(ex, ev->type == TLS13_EVENT_RECORD_SENT, ev->name, ev->data, ev->len);
         break;
     case TLS13_EVENT_STATE:
         fprintf(ex->out, "  [state] %s\n", ev->name ? ev->name : "?");
