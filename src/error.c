@@ -46,6 +46,8 @@ static const error_row error_table[] = {
         "record protection has no keys installed", ""),
     ROW(TLS13_ERR_INTERNAL_WRITE, TLS13_ALERT_INTERNAL_ERROR,
         "could not build a handshake message (a field is too long)", ""),
+    ROW(TLS13_ERR_SOCKET, TLS13_ALERT_NONE,
+        "the socket failed (errno says why)", ""),
     ROW(TLS13_ERR_NO_CERTIFICATE_CONFIGURED, TLS13_ALERT_INTERNAL_ERROR,
         "the server has no certificate and key configured", ""),
     ROW(TLS13_ERR_FILE_READ, TLS13_ALERT_NONE,

@@ -85,7 +85,8 @@ tls13_conn *tls13_socket_conn(tls13_socket *s)
 
 /* A socket error other than "try again". A peer that reset or closed the
  * connection under us ended it without close_notify (RFC 9846 §6.1); an fd
- * that is not usable at all is the caller's mistake. errno is left set. */
+ * that is not usable at all is the caller's mistake; anything else is a
+ * failure of the socket itself. errno is left set. */
 static tls13_error socket_errno_error(int err)
 {
     switch (err) {
@@ -93,9 +94,14 @@ static tls13_error socket_errno_error(int err)
     case EFAULT:
     case EINVAL:
     case ENOTCONN:
+    case ENOTSOCK:
         return TLS13_ERR_INVALID_ARGUMENT;
-    default:
+    case ECONNRESET:
+    case EPIPE:
+    case ECONNABORTED:
         return TLS13_ERR_TRUNCATED;
+    default:
+        return TLS13_ERR_SOCKET;
     }
 }
 

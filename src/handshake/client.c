@@ -13,6 +13,7 @@
  *
  * Each handler is one RFC step; the table at the end is the whole machine.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,8 +316,10 @@ static tls13_error check_pins(handshake *hs)
         if (same_cert || public_keys_equal(&cfg->pin_keys[i], &hs->peer_key))
             return TLS13_OK;
     }
-    return hs_fail(hs, TLS13_ERR_CERTIFICATE_NOT_TRUSTED,
-                   "the server's certificate matches no pinned certificate or key");
+    char detail[96];
+    snprintf(detail, sizeof detail, "%zu pin%s given, none is the server's certificate or key",
+             cfg->pin_count, cfg->pin_count == 1 ? "" : "s");
+    return hs_fail(hs, TLS13_ERR_CERTIFICATE_NOT_TRUSTED, detail);
 }
 
 static tls13_error verify_server_chain(handshake *hs, const certificate_msg *cert)
