@@ -308,6 +308,7 @@ tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len, s
     while (*consumed < len && conn->app_len == 0 && !conn->peer_closed) {
         size_t used = 0;
         record_view rec = { 0, false, NULL, 0 };
+        conn->reader->plaintext_alerts_allowed = !hs_connected(&conn->hs);
         tls13_error err = record_read(conn->reader, &conn->rx, data + *consumed,
                                       len - *consumed, &used, &rec);
         *consumed += used;

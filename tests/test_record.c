@@ -660,6 +660,33 @@ START_TEST(unprotected_handshake_or_alert_under_protection_is_unexpected_message
 }
 END_TEST
 
+/* A peer that rejects our first flight before it has keys can only send its
+ * alert in the clear: while the layer above allows it (the handshake), an
+ * unprotected alert is handed up; a handshake record still is not. */
+START_TEST(unprotected_alert_passes_while_allowed_and_handshake_never_does)
+{
+    record_protection rp;
+    install(&rp, AEAD_AES_128_GCM, 0);
+    static const uint8_t hs[] = { RECORD_HANDSHAKE, 3, 3, 0, 4, 0x14, 0, 0, 0 };
+    static const uint8_t alert[] = { RECORD_ALERT, 3, 3, 0, 2, 2, 40 };
+    static record_reader rr;
+    record_reader_init(&rr);
+    rr.plaintext_alerts_allowed = true;
+    record_view v = read_whole(&rr, &rp, alert, sizeof alert);
+    ck_assert_int_eq(v.content_type, RECORD_ALERT);
+    ck_assert(!v.was_protected);
+    ck_assert_uint_eq(v.len, 2);
+    ck_assert_uint_eq(v.data[1], 40);
+    record_reader_init(&rr);
+    rr.plaintext_alerts_allowed = true;
+    record_view ignored;
+    size_t consumed;
+    ck_assert_int_eq(read_one(&rr, &rp, hs, sizeof hs, &consumed, &ignored),
+                     TLS13_ERR_RECORD_UNPROTECTED);
+    record_protection_wipe(&rp);
+}
+END_TEST
+
 /* RFC 9846 §5: an unprotected change_cipher_spec may arrive while protected
  * records are expected; the record layer hands it up unchanged. */
 START_TEST(unprotected_change_cipher_spec_passes_through_under_protection)
@@ -942,6 +969,7 @@ static Suite *record_suite(void)
     tc = tcase_create("content_types");
     tcase_add_test(tc, zero_length_handshake_or_alert_record_is_empty_fragment);
     tcase_add_test(tc, unprotected_handshake_or_alert_under_protection_is_unexpected_message);
+    tcase_add_test(tc, unprotected_alert_passes_while_allowed_and_handshake_never_does);
     tcase_add_test(tc, unprotected_change_cipher_spec_passes_through_under_protection);
     tcase_add_test(tc, protected_change_cipher_spec_is_unexpected_message);
     tcase_add_test(tc, unknown_inner_content_type_is_unexpected_message);

@@ -283,12 +283,15 @@ static tls13_error header_check_ciphertext(uint16_t length, bool is_protected)
 }
 
 /* Judges a TLSPlaintext header (handshake, alert, change_cipher_spec). */
-static tls13_error header_check_plaintext(uint8_t type, uint16_t length, bool is_protected)
+static tls13_error header_check_plaintext(const record_reader *rr, uint8_t type,
+                                          uint16_t length, bool is_protected)
 {
     /* §5.1: "Once record protection has started, TLSPlaintext records are
      * protected"; only change_cipher_spec may still arrive in the clear (§5),
-     * for the handshake layer to drop or reject. */
-    if (is_protected && type != RECORD_CHANGE_CIPHER_SPEC)
+     * for the handshake layer to drop or reject -- and, while the layer
+     * above allows it, an alert from a peer that failed before it had keys. */
+    bool clear_alert = type == RECORD_ALERT && rr->plaintext_alerts_allowed;
+    if (is_protected && type != RECORD_CHANGE_CIPHER_SPEC && !clear_alert)
         return TLS13_ERR_RECORD_UNPROTECTED;
     /* §5.1: "The length MUST NOT exceed 2^14 bytes." */
     if (length > RECORD_MAX_PLAINTEXT)
@@ -315,7 +318,7 @@ static tls13_error header_parse(record_reader *rr, const record_protection *rp)
     if (type == RECORD_APPLICATION_DATA)
         err = header_check_ciphertext(length, protection_active(rp));
     else if (content_type_known(type))
-        err = header_check_plaintext(type, length, protection_active(rp));
+        err = header_check_plaintext(rr, type, length, protection_active(rp));
     else
         err = TLS13_ERR_RECORD_UNKNOWN_TYPE; /* §5: unexpected_message */
     if (err != TLS13_OK)

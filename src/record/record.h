@@ -107,6 +107,11 @@ typedef struct record_reader {
     size_t have;              /* bytes of the current record buffered */
     size_t need;              /* total bytes of the current record, once the header is in */
     tls13_error failed;       /* sticky: the error that ended this reader, or TLS13_OK */
+    /* Set by the layer above while the peer may not have keys yet (the
+     * handshake): an unprotected alert is then returned, not refused. A
+     * peer that rejects our first flight can only send its alert in the
+     * clear. */
+    bool plaintext_alerts_allowed;
 } record_reader;
 
 void record_reader_init(record_reader *rr);
