@@ -356,6 +356,10 @@ static tls13_error on_certificate(handshake *hs, const uint8_t *msg, size_t len,
         err = hs_check_solicited(cert.extension_types, cert.extension_count, &hs->offered, false);
     if (err != TLS13_OK)
         return err;
+    /* §4.5.1: "In the case of server authentication, this field SHALL be
+     * zero length." */
+    if (cert.certificate_request_context.len != 0)
+        return TLS13_ERR_BAD_CERT_REQUEST_CONTEXT;
     /* §4.5.1.3: "If the server supplies an empty Certificate message, the
      * client MUST abort the handshake with a "decode_error" alert." */
     if (cert.cert_count == 0)
