@@ -160,8 +160,6 @@ static const error_row error_table[] = {
         "change_cipher_spec record is not the single byte 0x01", "RFC 9846 §5"),
     ROW(TLS13_ERR_CCS_AFTER_HANDSHAKE, TLS13_ALERT_UNEXPECTED_MESSAGE,
         "change_cipher_spec record outside the handshake", "RFC 9846 §5"),
-    ROW(TLS13_ERR_KEY_UPDATE_BEFORE_FINISHED, TLS13_ALERT_UNEXPECTED_MESSAGE,
-        "post-handshake message before the handshake finished", "RFC 9846 §4.7.3"),
     ROW(TLS13_ERR_ALPN_MISMATCH, TLS13_ALERT_NO_APPLICATION_PROTOCOL,
         "no application protocol is offered by both sides", "RFC 7301 §3.2"),
     ROW(TLS13_ERR_DATA_BEFORE_HANDSHAKE, TLS13_ALERT_UNEXPECTED_MESSAGE,
@@ -190,7 +188,8 @@ static const error_row error_table[] = {
     ROW(TLS13_ERR_CERTIFICATE_REQUIRED, TLS13_ALERT_CERTIFICATE_REQUIRED,
         "the server requires a client certificate and none was sent", "RFC 9846 §4.5.1.3"),
     ROW(TLS13_ERR_BAD_CERT_REQUEST_CONTEXT, TLS13_ALERT_ILLEGAL_PARAMETER,
-        "certificate_request_context does not echo the CertificateRequest's",
+        "certificate_request_context is not empty in the handshake (or not the "
+        "CertificateRequest's)",
         "RFC 9846 §4.5.1"),
 
     ROW(TLS13_ERR_PEER_ALERT, TLS13_ALERT_NONE,

@@ -277,6 +277,11 @@ static tls13_error on_certificate_request(handshake *hs, const uint8_t *msg, siz
     tls13_error err = hs_parse_certificate_request(body.data, body.len, &cr);
     if (err != TLS13_OK)
         return err;
+    /* §4.4.2: the context "SHALL be zero length unless used for the
+     * post-handshake authentication exchanges"; this is the handshake. */
+    if (cr.certificate_request_context.len != 0)
+        return hs_fail(hs, TLS13_ERR_BAD_CERT_REQUEST_CONTEXT,
+                       "the handshake's CertificateRequest has a non-empty context");
     /* Answered after the server's Finished: with our certificate if we have
      * one the server's signature_algorithms allow, else with an empty
      * Certificate (§4.5.1), and the server decides by its policy. The
