@@ -1,6 +1,6 @@
 # tools/deps.sh — sourced by tools/run.sh and tools/test.sh: installs the
 # Debian 12 packages the build and the tests need, when any is missing.
-tls13_packages="gcc pkg-config meson ninja-build python3 libsodium-dev nettle-dev libgmp-dev check valgrind openssl gnutls-bin tshark"
+tls13_packages="gcc pkg-config meson ninja-build python3 libsodium-dev nettle-dev libgmp-dev check valgrind openssl gnutls-bin tshark libssl-dev"
 
 tls13_install_deps() {
     local missing=""
