@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "x509/verify.h"
+
 /* ---- options -------------------------------------------------------------- */
 
 bool tool_common_option(tool_common *c, int opt, const char *arg)
@@ -85,12 +87,6 @@ bool tool_split_hostport(const char *s, char *host, size_t host_cap, char *port,
     }
     return copy_part(host, host_cap, h, hlen) &&
            copy_part(port, port_cap, colon + 1, strlen(colon + 1));
-}
-
-bool tool_is_ip_literal(const char *host)
-{
-    unsigned char buf[sizeof(struct in6_addr)];
-    return inet_pton(AF_INET, host, buf) == 1 || inet_pton(AF_INET6, host, buf) == 1;
 }
 
 void tool_format_address(const struct sockaddr *sa, socklen_t len, char *buf, size_t cap)
@@ -225,4 +221,33 @@ void tool_report_error(const char *prog, const char *what, tls13_conn *conn, tls
     if (alert != TLS13_ALERT_NONE)
         fprintf(stderr, " (sent alert %s)", tls13_alert_name(alert));
     fputc('\n', stderr);
+}
+
+/* ---- certificates ------------------------------------------------------------ */
+
+/* A CN's string contents, printable ASCII only ('?' for anything else). */
+static void cn_text(x509_bytes cn, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < cn.len && n + 1 < cap; i++)
+        out[n++] = cn.data[i] >= 0x20 && cn.data[i] < 0x7f ? (char)cn.data[i] : '?';
+    out[n] = '\0';
+    if (n == 0)
+        snprintf(out, cap, "(no CN)");
+}
+
+void tool_describe_certificate(const uint8_t *der, size_t len, char *out, size_t cap)
+{
+    x509_cert cert;
+    tls13_error err = der != NULL ? x509_cert_parse(der, len, &cert) : TLS13_ERR_BAD_CERTIFICATE;
+    if (err != TLS13_OK && err != TLS13_ERR_UNSUPPORTED_KEY &&
+        err != TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION) {
+        snprintf(out, cap, "(a certificate this tool cannot parse: %s)", tls13_error_message(err));
+        return;
+    }
+    char subject[80], issuer[80], until[11];
+    cn_text(cert.subject_cn, subject, sizeof subject);
+    cn_text(cert.issuer_cn, issuer, sizeof issuer);
+    x509_time_format_date(cert.not_after, until);
+    snprintf(out, cap, "CN=%s, issued by CN=%s, valid until %s", subject, issuer, until);
 }

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/socket.h>
 
@@ -66,8 +67,6 @@ bool tool_common_apply(tool_common *c, tls13_config *cfg, bool is_server);
 /* "HOST:PORT", "[::1]:PORT", "::1:PORT" (the last colon splits). */
 bool tool_split_hostport(const char *s, char *host, size_t host_cap, char *port,
                          size_t port_cap);
-/* True for an IPv4 or IPv6 address literal (no SNI for those, RFC 6066 §3). */
-bool tool_is_ip_literal(const char *host);
 /* "127.0.0.1:4433" or "[::1]:4433". */
 void tool_format_address(const struct sockaddr *sa, socklen_t len, char *buf, size_t cap);
 
@@ -90,6 +89,9 @@ tls13_error tool_close_notify(tls13_socket *s, int fd, long long deadline_ms);
 
 /* "TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 ed25519 ..." */
 void tool_print_summary(FILE *out, const char *prog, tls13_conn *conn);
+/* A certificate (DER) in one line: "CN=localhost, issued by CN=Test
+ * Intermediate, valid until 2027-11-27". */
+void tool_describe_certificate(const uint8_t *der, size_t len, char *out, size_t cap);
 /* "<prog>: <what> failed: <message> (sent alert <name>)". */
 void tool_report_error(const char *prog, const char *what, tls13_conn *conn, tls13_error err);
 

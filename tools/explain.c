@@ -11,10 +11,12 @@
  */
 #include "explain.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "crypto/hash.h"
 #include "handshake/messages.h"
+#include "x509/verify.h"
 #include "names.h"
 #include "wire/wire.h"
 
@@ -399,6 +401,46 @@ static void print_certificate_request(explain_ctx *ex, const uint8_t *body, size
     print_extensions(ex->out, &r, (ext_where){HS_CERTIFICATE_REQUEST, false});
 }
 
+static void print_cn(FILE *out, const char *label, x509_bytes cn)
+{
+    fprintf(out, "%s CN=", label);
+    for (size_t i = 0; i < cn.len; i++)
+        fputc(cn.data[i] >= 0x20 && cn.data[i] < 0x7f ? cn.data[i] : '?', out);
+}
+
+/* What path validation looks at (RFC 5280 §6.1, RFC 6125): names,
+ * validity, basicConstraints, the names a leaf is for. */
+static void print_certificate_fields(FILE *out, const uint8_t *der, size_t len)
+{
+    x509_cert c;
+    tls13_error err = x509_cert_parse(der, len, &c);
+    if (err != TLS13_OK && err != TLS13_ERR_UNSUPPORTED_KEY &&
+        err != TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION) {
+        fprintf(out, "%s(not parsed: %s)\n", IND3, tls13_error_message(err));
+        return;
+    }
+    char from[11], until[11];
+    x509_time_format_date(c.not_before, from);
+    x509_time_format_date(c.not_after, until);
+    fputs(IND3, out);
+    print_cn(out, "subject", c.subject_cn);
+    print_cn(out, ", issuer", c.issuer_cn);
+    fprintf(out, "\n%svalid %s to %s, %s", IND3, from, until,
+            c.is_ca ? "a CA" : "not a CA");
+    for (size_t i = 0; i < c.dns_name_count; i++)
+        fprintf(out, "%s DNS:%.*s", i == 0 ? ", for" : "", (int)c.dns_names[i].len,
+                (const char *)c.dns_names[i].data);
+    for (size_t i = 0; i < c.ip_address_count; i++) {
+        char ip[INET6_ADDRSTRLEN] = "?";
+        inet_ntop(c.ip_addresses[i].len == 4 ? AF_INET : AF_INET6, c.ip_addresses[i].data, ip,
+                  sizeof ip);
+        fprintf(out, "%s IP:%s", i == 0 && c.dns_name_count == 0 ? ", for" : "", ip);
+    }
+    if (err != TLS13_OK)
+        fprintf(out, " (%s)", tls13_error_message(err));
+    fputc('\n', out);
+}
+
 static void print_certificate(explain_ctx *ex, const uint8_t *body, size_t len)
 {
     certificate_msg cert;
@@ -414,6 +456,7 @@ static void print_certificate(explain_ctx *ex, const uint8_t *body, size_t len)
                 IND3);
         print_fingerprint(ex->out, der.data, der.len);
         fputc('\n', ex->out);
+        print_certificate_fields(ex->out, der.data, der.len);
         if (!wire_read_prefixed_u16(&list, &exts))
             break;
         if (exts.len > 0)

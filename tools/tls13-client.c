@@ -2,7 +2,8 @@
  * tls13-client — a TLS 1.3 test client on libtls13, in the manner of
  * `openssl s_client -quiet`.
  *
- *   tls13-client --connect HOST:PORT [--servername NAME] [--pin FILE | --insecure]
+ *   tls13-client --connect HOST:PORT [--servername NAME]
+ *                [--cafile FILE | --pin FILE | --insecure] [--cert FILE --key FILE]
  *                [--ciphersuites LIST] [--groups LIST] [--alpn LIST]
  *                [--keylogfile FILE] [--explain]
  *
@@ -11,9 +12,13 @@
  * until the server closes too (or a few seconds pass). A summary of what was
  * negotiated goes to standard error after the handshake.
  *
- * The server's certificate must match a pinned certificate or public key
- * (--pin); --insecure skips that check for tests. There is no third way: a
- * client that silently accepts any certificate protects nobody.
+ * The server's certificate is verified by default: its chain must lead to a
+ * trust anchor of the system's CA bundle (or of --cafile), and the leaf must
+ * carry the host name (--servername, default HOST; an IP address is checked
+ * against the certificate's IP addresses). Two named overrides: --pin (the
+ * certificate or its key must equal a pinned one, instead of path
+ * validation) and --insecure (no check, for tests). With --cert and --key
+ * the client answers a server's CertificateRequest (mutual TLS).
  *
  * Exit status: 0 when the connection closed cleanly (the server's
  * close_notify arrived, or ours was sent and the server then hung up),
@@ -46,20 +51,31 @@ typedef struct client_opts {
     const char *pins[MAX_PINS];
     size_t pin_count;
     bool insecure;
+    const char *cafile;
+    const char *cert_file;
+    const char *key_file;
 } client_opts;
 
-enum { OPT_CONNECT = OPT_TOOL_FIRST, OPT_SERVERNAME, OPT_PIN, OPT_INSECURE };
+enum { OPT_CONNECT = OPT_TOOL_FIRST, OPT_SERVERNAME, OPT_PIN, OPT_INSECURE, OPT_CAFILE,
+       OPT_CERT, OPT_KEY };
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: " PROG " --connect HOST:PORT (--pin FILE | --insecure) [options]\n"
+            "usage: " PROG " --connect HOST:PORT [options]\n"
             "  --connect HOST:PORT  the server\n"
-            "  --servername NAME    the name sent in SNI (default: HOST unless an IP)\n"
-            "  --pin FILE           accept the server only if its certificate, or its\n"
-            "                       public key, equals the one in this PEM file (repeatable)\n"
+            "  --servername NAME    the name sent in SNI and checked against the certificate\n"
+            "                       (default: HOST; an IP address is not sent in SNI and is\n"
+            "                       checked against the certificate's IP addresses)\n"
+            "  --cafile FILE        trust anchors, PEM (default: the system CA bundle)\n"
+            "  --pin FILE           instead of path validation: accept the server only if its\n"
+            "                       certificate, or its public key, equals the one in this PEM\n"
+            "                       file (repeatable)\n"
             "  --insecure           accept any server certificate (tests only; the\n"
             "                       CertificateVerify signature is still checked)\n"
+            "  --cert FILE          client certificate chain, PEM, leaf first (mutual TLS:\n"
+            "                       sent when the server asks for one)\n"
+            "  --key FILE           its private key, PEM (Ed25519, RSA, RSA-PSS, EC P-256/P-384)\n"
             TOOL_COMMON_USAGE);
 }
 
@@ -80,12 +96,14 @@ static int check_options(client_opts *o, int argc)
         usage(stderr);
         return -1;
     }
-    if (o->pin_count == 0 && !o->insecure) {
-        fprintf(stderr, PROG ": no way to verify the server: pass --pin FILE or --insecure\n");
+    int ways = (o->pin_count > 0) + o->insecure + (o->cafile != NULL);
+    if (ways > 1) {
+        fprintf(stderr, PROG ": --cafile, --pin and --insecure are three ways to check the "
+                "server: pass one\n");
         return -1;
     }
-    if (o->pin_count > 0 && o->insecure) {
-        fprintf(stderr, PROG ": --pin and --insecure contradict each other\n");
+    if ((o->cert_file == NULL) != (o->key_file == NULL)) {
+        fprintf(stderr, PROG ": --cert and --key go together\n");
         return -1;
     }
     return 0;
@@ -98,6 +116,9 @@ static int parse_options(int argc, char **argv, client_opts *o)
         {"servername", required_argument, NULL, OPT_SERVERNAME},
         {"pin", required_argument, NULL, OPT_PIN},
         {"insecure", no_argument, NULL, OPT_INSECURE},
+        {"cafile", required_argument, NULL, OPT_CAFILE},
+        {"cert", required_argument, NULL, OPT_CERT},
+        {"key", required_argument, NULL, OPT_KEY},
         TOOL_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -113,6 +134,9 @@ static int parse_options(int argc, char **argv, client_opts *o)
                 return -1;
             break;
         case OPT_INSECURE: o->insecure = true; break;
+        case OPT_CAFILE: o->cafile = optarg; break;
+        case OPT_CERT: o->cert_file = optarg; break;
+        case OPT_KEY: o->key_file = optarg; break;
         case OPT_HELP: usage(stdout); exit(0);
         default: usage(stderr); return -1;
         }
@@ -120,20 +144,70 @@ static int parse_options(int argc, char **argv, client_opts *o)
     return check_options(o, argc);
 }
 
-static bool configure(tls13_config *cfg, client_opts *o)
+static bool file_step(tls13_error err, const char *option, const char *file)
+{
+    if (err == TLS13_OK)
+        return true;
+    fprintf(stderr, PROG ": %s %s: %s\n", option, file, tls13_error_message(err));
+    return false;
+}
+
+/* What happened that the summary reports: did the server ask for a
+ * certificate? Seen through the event callback, which also feeds --explain. */
+typedef struct client_events {
+    client_opts *o;
+    bool certificate_requested;
+} client_events;
+
+static void on_event(void *ctx, const tls13_event *ev)
+{
+    client_events *ce = ctx;
+    if (ev->type == TLS13_EVENT_MESSAGE_RECEIVED && ev->len > 0 && ev->data[0] == 13)
+        ce->certificate_requested = true; /* CertificateRequest (§4.4.2) */
+    if (ce->o->common.explain)
+        explain_event(&ce->o->common.explain_ctx, ev);
+}
+
+static bool configure(tls13_config *cfg, client_opts *o, client_events *ce)
 {
     if (!tool_common_apply(&o->common, cfg, false))
         return false;
+    tls13_config_set_event_callback(cfg, on_event, ce);
     if (o->insecure)
         tls13_config_insecure_noverifycert(cfg);
+    if (o->cafile != NULL && !file_step(tls13_config_set_ca_file(cfg, o->cafile), "--cafile",
+                                        o->cafile))
+        return false;
     for (size_t i = 0; i < o->pin_count; i++) {
-        tls13_error err = tls13_config_add_pin_file(cfg, o->pins[i]);
-        if (err != TLS13_OK) {
-            fprintf(stderr, PROG ": --pin %s: %s\n", o->pins[i], tls13_error_message(err));
+        if (!file_step(tls13_config_add_pin_file(cfg, o->pins[i]), "--pin", o->pins[i]))
             return false;
-        }
     }
+    if (o->cert_file != NULL &&
+        (!file_step(tls13_config_set_cert_file(cfg, o->cert_file), "--cert", o->cert_file) ||
+         !file_step(tls13_config_set_key_file(cfg, o->key_file), "--key", o->key_file)))
+        return false;
     return true;
+}
+
+/* How the server was checked, and whether we showed a certificate. */
+static void print_verification(const client_opts *o, const client_events *ce, tls13_conn *conn,
+                               const char *name)
+{
+    size_t len = 0;
+    const uint8_t *leaf = tls13_conn_peer_certificate(conn, &len);
+    char desc[256];
+    tool_describe_certificate(leaf, len, desc, sizeof desc);
+    if (o->insecure)
+        fprintf(stderr, PROG ": server certificate NOT verified (--insecure): %s\n", desc);
+    else if (o->pin_count > 0)
+        fprintf(stderr, PROG ": server certificate matches a --pin: %s\n", desc);
+    else
+        fprintf(stderr, PROG ": server certificate verified: chain to a trust anchor of %s, "
+                "host %s: %s\n", o->cafile != NULL ? o->cafile : "the system CA bundle", name,
+                desc);
+    if (ce->certificate_requested)
+        fprintf(stderr, PROG ": the server asked for a client certificate: %s\n",
+                o->cert_file != NULL ? "sent --cert" : "sent none (no --cert)");
 }
 
 /* ---- connecting --------------------------------------------------------------- */
@@ -308,23 +382,24 @@ static int run_relay(tls13_socket *s, int fd)
 
 /* ---- main ------------------------------------------------------------------------ */
 
-static int run(const tls13_config *cfg, const client_opts *o, const char *host,
-               const char *port)
+static int run(const tls13_config *cfg, const client_opts *o, const client_events *ce,
+               const char *host, const char *port)
 {
-    const char *sni = o->servername;
-    if (sni == NULL && !tool_is_ip_literal(host))
-        sni = host;
+    /* The name sent in SNI (unless an IP address, RFC 6066 §3) and checked
+     * against the certificate. */
+    const char *name = o->servername != NULL ? o->servername : host;
     int fd = connect_to(host, port);
     if (fd < 0)
         return 1;
     int rc = 1;
-    tls13_socket *s = tool_set_nonblocking(fd) ? tls13_socket_client(cfg, fd, sni) : NULL;
+    tls13_socket *s = tool_set_nonblocking(fd) ? tls13_socket_client(cfg, fd, name) : NULL;
     if (s == NULL) {
         fprintf(stderr, PROG ": cannot set up the connection\n");
     } else {
         tls13_error err = tool_handshake(s, fd, tool_now_ms() + HANDSHAKE_TIMEOUT_MS, NULL);
         if (err == TLS13_OK) {
             tool_print_summary(stderr, PROG, tls13_socket_conn(s));
+            print_verification(o, ce, tls13_socket_conn(s), name);
             rc = run_relay(s, fd);
         } else {
             tool_report_error(PROG, "handshake", tls13_socket_conn(s), err);
@@ -351,7 +426,8 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": out of memory\n");
         return 1;
     }
-    int rc = configure(cfg, &o) ? run(cfg, &o, host, port) : 1;
+    client_events ce = {.o = &o};
+    int rc = configure(cfg, &o, &ce) ? run(cfg, &o, &ce, host, port) : 1;
     tls13_config_free(cfg);
     return rc;
 }

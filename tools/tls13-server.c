@@ -3,6 +3,7 @@
  * `openssl s_server`.
  *
  *   tls13-server --accept HOST:PORT [--cert FILE --key FILE] [--echo | --www]
+ *                [--verify-client FILE [--require-client-cert]]
  *                [--once] [--num-tickets N] [--ciphersuites LIST] [--groups LIST]
  *                [--alpn LIST] [--keylogfile FILE] [--explain]
  *
@@ -12,6 +13,9 @@
  * data back; --www answers an HTTP GET with a page describing the connection,
  * like `openssl s_server -www`. Without --cert/--key it makes a throwaway
  * self-signed Ed25519 certificate for "localhost" and prints its fingerprint.
+ * --verify-client asks every client for a certificate (mutual TLS) and checks
+ * it against that CA bundle; a client that sends none is still served unless
+ * --require-client-cert is given (then it gets a certificate_required alert).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -49,10 +53,12 @@ typedef struct server_opts {
     bool www;
     bool once;
     const char *num_tickets;
+    const char *verify_client;
+    bool require_client_cert;
 } server_opts;
 
 enum { OPT_ACCEPT = OPT_TOOL_FIRST, OPT_CERT, OPT_KEY, OPT_ECHO, OPT_WWW, OPT_ONCE,
-       OPT_NUM_TICKETS };
+       OPT_NUM_TICKETS, OPT_VERIFY_CLIENT, OPT_REQUIRE_CLIENT_CERT };
 
 static void usage(FILE *out)
 {
@@ -67,6 +73,10 @@ static void usage(FILE *out)
             "  --www                answer an HTTP GET with a page about the connection\n"
             "  --once               serve one connection, then exit (0 if it ended cleanly)\n"
             "  --num-tickets N      NewSessionTickets to send after the handshake (0..8)\n"
+            "  --verify-client FILE ask clients for a certificate (mutual TLS) and check it\n"
+            "                       against this CA bundle, PEM\n"
+            "  --require-client-cert  refuse a client that sends no certificate\n"
+            "                       (certificate_required; needs --verify-client)\n"
             TOOL_COMMON_USAGE);
 }
 
@@ -80,6 +90,8 @@ static int parse_options(int argc, char **argv, server_opts *o)
         {"www", no_argument, NULL, OPT_WWW},
         {"once", no_argument, NULL, OPT_ONCE},
         {"num-tickets", required_argument, NULL, OPT_NUM_TICKETS},
+        {"verify-client", required_argument, NULL, OPT_VERIFY_CLIENT},
+        {"require-client-cert", no_argument, NULL, OPT_REQUIRE_CLIENT_CERT},
         TOOL_COMMON_LONG_OPTIONS,
         {NULL, 0, NULL, 0},
     };
@@ -95,6 +107,8 @@ static int parse_options(int argc, char **argv, server_opts *o)
         case OPT_WWW: o->www = true; break;
         case OPT_ONCE: o->once = true; break;
         case OPT_NUM_TICKETS: o->num_tickets = optarg; break;
+        case OPT_VERIFY_CLIENT: o->verify_client = optarg; break;
+        case OPT_REQUIRE_CLIENT_CERT: o->require_client_cert = true; break;
         case OPT_HELP: usage(stdout); exit(0);
         default: usage(stderr); return -1;
         }
@@ -106,6 +120,10 @@ static int parse_options(int argc, char **argv, server_opts *o)
     }
     if ((o->cert_file == NULL) != (o->key_file == NULL)) {
         fprintf(stderr, PROG ": --cert and --key go together\n");
+        return -1;
+    }
+    if (o->require_client_cert && o->verify_client == NULL) {
+        fprintf(stderr, PROG ": --require-client-cert needs --verify-client FILE\n");
         return -1;
     }
     return 0;
@@ -155,11 +173,26 @@ static bool set_tickets(tls13_config *cfg, const char *arg)
     return true;
 }
 
+static bool set_verify_client(tls13_config *cfg, const server_opts *o)
+{
+    tls13_error err = tls13_config_set_verify_client_file(cfg, o->verify_client);
+    if (err != TLS13_OK) {
+        fprintf(stderr, PROG ": --verify-client %s: %s\n", o->verify_client,
+                tls13_error_message(err));
+        return false;
+    }
+    if (o->require_client_cert)
+        tls13_config_require_client_cert(cfg);
+    return true;
+}
+
 static bool configure(tls13_config *cfg, server_opts *o)
 {
     if (!tool_common_apply(&o->common, cfg, true))
         return false;
     if (o->num_tickets != NULL && !set_tickets(cfg, o->num_tickets))
+        return false;
+    if (o->verify_client != NULL && !set_verify_client(cfg, o))
         return false;
     return o->cert_file != NULL ? load_certificate(cfg, o) : use_self_signed(cfg);
 }
@@ -220,6 +253,29 @@ typedef struct session {
     int fd;
     char peer[128];
 } session;
+
+/* With --verify-client: whom the handshake authenticated. */
+static void client_certificate_line(const server_opts *o, tls13_conn *c, char *out, size_t cap)
+{
+    size_t len = 0;
+    const uint8_t *der = tls13_conn_peer_certificate(c, &len);
+    if (der == NULL) {
+        snprintf(out, cap, "none sent (accepted: no --require-client-cert)");
+        return;
+    }
+    char desc[256];
+    tool_describe_certificate(der, len, desc, sizeof desc);
+    snprintf(out, cap, "verified, chain to a trust anchor of %s: %s", o->verify_client, desc);
+}
+
+static void print_client_certificate(const server_opts *o, tls13_conn *c)
+{
+    if (o->verify_client == NULL)
+        return;
+    char line[512];
+    client_certificate_line(o, c, line, sizeof line);
+    fprintf(stderr, PROG ": client certificate %s\n", line);
+}
 
 /* "tls13-server: handshake failed: <message> (sent alert <name>)"; the
  * "connection from" line before it says which client. */
@@ -313,9 +369,13 @@ static bool read_request(const session *se, char *req, size_t cap)
     return true;
 }
 
-static int format_page(const session *se, const char *req, char *page, size_t cap)
+static int format_page(const session *se, const server_opts *o, const char *req, char *page,
+                       size_t cap)
 {
     tls13_conn *c = tls13_socket_conn(se->s);
+    char client_cert[512] = "not asked for";
+    if (o->verify_client != NULL)
+        client_certificate_line(o, c, client_cert, sizeof client_cert);
     size_t alpn_len = 0;
     const char *alpn = tls13_conn_alpn(c, &alpn_len);
     const char *sni = tls13_conn_server_name(c);
@@ -331,24 +391,25 @@ static int format_page(const session *se, const char *req, char *page, size_t ca
         "Signature   : %s (0x%04x)\n"
         "ALPN        : %.*s\n"
         "SNI         : %s\n"
-        "HelloRetryRequest: %s\n",
+        "HelloRetryRequest: %s\n"
+        "Client certificate: %s\n",
         tls13_version(), (int)(line_len > 200 ? 200 : line_len), req, se->peer,
         tls13_conn_cipher_suite_name(c), tls13_conn_cipher_suite(c),
         tls13_conn_group_name(c), tls13_conn_group(c),
         tls13_conn_signature_scheme_name(c), tls13_conn_signature_scheme(c),
         alpn != NULL ? (int)alpn_len : 6, alpn != NULL ? alpn : "(none)",
         sni != NULL ? sni : "(none)",
-        tls13_conn_did_hello_retry(c) ? "yes" : "no");
+        tls13_conn_did_hello_retry(c) ? "yes" : "no", client_cert);
 }
 
-static bool serve_www(const session *se)
+static bool serve_www(const session *se, const server_opts *o)
 {
     char req[8192], page[4096];
     if (!read_request(se, req, sizeof(req)))
         return false;
     static const char bad[] = "HTTP/1.0 400 bad request\r\nContent-Type: text/plain\r\n\r\n"
                               "tls13-server --www answers GET requests only\n";
-    int len = strncmp(req, "GET ", 4) == 0 ? format_page(se, req, page, sizeof(page))
+    int len = strncmp(req, "GET ", 4) == 0 ? format_page(se, o, req, page, sizeof(page))
                                            : snprintf(page, sizeof(page), "%s", bad);
     if (len < 0 || (size_t)len >= sizeof(page))
         len = (int)strlen(page);
@@ -378,7 +439,8 @@ static bool serve_connection(const tls13_config *cfg, const server_opts *o, sess
                                      &stop_requested);
     if (err == TLS13_OK) {
         tool_print_summary(stderr, PROG, tls13_socket_conn(se->s));
-        ok = o->www ? serve_www(se) : serve_echo(se);
+        print_client_certificate(o, tls13_socket_conn(se->s));
+        ok = o->www ? serve_www(se, o) : serve_echo(se);
     } else {
         report(se, "handshake", err);
     }

@@ -241,6 +241,48 @@ def make_cert(tmpdir, kind):
     return cert, key
 
 
+def make_ca(tmpdir):
+    """A root CA and two leaves issued by it, made by openssl (EC P-256):
+    returns a dict of paths: root (the trust anchor), server_chain and
+    server_key (CN=localhost, SAN DNS:localhost and IP:127.0.0.1, EKU
+    serverAuth), client_chain and client_key (EKU clientAuth)."""
+    d = os.path.join(tmpdir, "ca")
+    paths = {
+        "root": os.path.join(d, "root.pem"),
+        "server_chain": os.path.join(d, "server.pem"), "server_key": os.path.join(d, "server.key"),
+        "client_chain": os.path.join(d, "client.pem"), "client_key": os.path.join(d, "client.key"),
+    }
+    if os.path.exists(paths["client_chain"]):
+        return paths
+    os.makedirs(d, exist_ok=True)
+    cnf = os.path.join(d, "min.cnf")
+    with open(cnf, "w") as f:
+        f.write("[req]\ndistinguished_name = dn\n[dn]\n")
+
+    def run(*argv):
+        subprocess.run(["openssl", *argv], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=30)
+
+    def cert(name, cn, *ext, ca=None):
+        key = os.path.join(d, name + ".key")
+        run("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key)
+        argv = ["req", "-config", cnf, "-x509", "-new", "-key", key, "-subj", "/CN=" + cn,
+                "-days", "2", "-out", os.path.join(d, name + ".pem")]
+        if ca:
+            argv += ["-CA", os.path.join(d, ca + ".pem"), "-CAkey", os.path.join(d, ca + ".key")]
+        for e in ext:
+            argv += ["-addext", e]
+        run(*argv)
+
+    leaf = ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature"]
+    cert("root", "Interop Root", "basicConstraints=critical,CA:TRUE",
+         "keyUsage=critical,keyCertSign,cRLSign")
+    cert("server", "localhost", *leaf, "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "extendedKeyUsage=serverAuth", ca="root")
+    cert("client", "Interop Client", *leaf, "extendedKeyUsage=clientAuth", ca="root")
+    return paths
+
+
 class Tests:
     """A list of named cases; main() runs them all and exits 0, 1 or 77."""
 

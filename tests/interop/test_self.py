@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """tls13-client against tls13-server: echo with pinned Ed25519 and RSA
 certificates, the self-signed certificate with --insecure, the --www page,
-ALPN and SNI, a HelloRetryRequest between the two, both --explain views, and
-a server that survives a failed handshake and exits cleanly on SIGINT.
+ALPN and SNI, a HelloRetryRequest between the two, both --explain views,
+mutual TLS (--verify-client, --require-client-cert, --cert/--key with
+--cafile), and a server that survives a failed handshake and exits cleanly
+on SIGINT.
 
     test_self.py TLS13_SERVER TLS13_CLIENT
 """
@@ -83,6 +85,57 @@ def _(peers):
                      "[record sent]", "close_notify"):
             check(want in text, "%s --explain lacks %r:\n%s" % (who, want, text[-3000:]))
         check(" HRR" in text, "%s summary lacks HRR" % who)
+
+
+def mutual_server(peers, *extra):
+    ca = interop.make_ca(peers.tmpdir)
+    server, port = peers.server("--once", "--cert", ca["server_chain"], "--key", ca["server_key"],
+                                "--verify-client", ca["root"], *extra)
+    return server, port, ca
+
+
+@t.case("mutual TLS: tls13-client --cert/--key -> tls13-server --verify-client "
+        "--require-client-cert, --www page, --explain shows the CertificateRequest")
+def _(peers):
+    server, port, ca = mutual_server(peers, "--require-client-cert", "--www", "--explain")
+    client = peers.client(port, "--cafile", ca["root"], "--cert", ca["client_chain"],
+                          "--key", ca["client_key"], host="localhost")
+    client.send("GET / HTTP/1.0\r\n\r\n")
+    client.expect_exit(0)
+    server.expect_exit(0)
+    page = client.stdout_text()
+    want = "Client certificate: verified, chain to a trust anchor of %s: CN=Interop Client" \
+           % ca["root"]
+    check(want in page, "page lacks %r:\n%s" % (want, page))
+    err = server.stderr_text()
+    check("tls13-server: client certificate verified" in err, err[-3000:])
+    check(">>> CertificateRequest" in err, "server --explain lacks the CertificateRequest")
+    check("subject CN=Interop Client, issuer CN=Interop Root" in err, err[-3000:])
+    cerr = client.stderr_text()
+    check("server certificate verified: chain to a trust anchor of" in cerr, cerr)
+    check("the server asked for a client certificate: sent --cert" in cerr, cerr)
+
+
+@t.case("mutual TLS: no --cert, tls13-server --require-client-cert says certificate_required")
+def _(peers):
+    server, port, ca = mutual_server(peers, "--require-client-cert")
+    client = peers.client(port, "--cafile", ca["root"], host="localhost")
+    client.close_stdin()
+    check(client.wait() == 1, "the client got through without a certificate")
+    server.expect_exit(1)
+    check("sent alert certificate_required" in server.stderr_text(), server.stderr_text())
+    check("peer sent alert certificate_required" in client.stderr_text(), client.stderr_text())
+
+
+@t.case("mutual TLS: no --cert, tls13-server without --require-client-cert serves the client")
+def _(peers):
+    server, port, ca = mutual_server(peers)
+    client = peers.client(port, "--cafile", ca["root"], host="localhost")
+    echo(client, "anonymous client")
+    client.close_stdin()
+    client.expect_exit(0)
+    server.expect_exit(0)
+    check("client certificate none sent" in server.stderr_text(), server.stderr_text())
 
 
 @t.case("tls13-server goes on after a failed handshake; SIGINT ends it with 0")
