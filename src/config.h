@@ -50,6 +50,11 @@ typedef struct config_test_hooks {
      * (first and, after an HRR, second). The key share private keys still
      * come from the random source. */
     span client_hello[2];
+    /* The signature schemes a server's CertificateRequest lists (and then
+     * accepts in the client's CertificateVerify), instead of the ones it
+     * implements: RFC 8448 §6's NSS lists schemes we do not. At most 64. */
+    const uint16_t *cr_signature_schemes;
+    size_t cr_signature_scheme_count;
 } config_test_hooks;
 
 struct tls13_config {

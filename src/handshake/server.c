@@ -261,17 +261,32 @@ static tls13_error send_encrypted_extensions(handshake *hs, const client_hello *
     return hs_queue_message(hs, msg, len, true);
 }
 
+#define CR_MAX_SCHEMES 64
+
+/* The schemes a CertificateRequest lists: the ones we implement (or a
+ * test's list, config_test_hooks). */
+static const uint16_t *request_schemes(const handshake *hs, size_t *count)
+{
+    const config_test_hooks *test = &hs->cfg->test;
+    if (test->cr_signature_schemes != NULL && test->cr_signature_scheme_count <= CR_MAX_SCHEMES) {
+        *count = test->cr_signature_scheme_count;
+        return test->cr_signature_schemes;
+    }
+    *count = hs_signature_scheme_count;
+    return hs_signature_schemes;
+}
+
 /* §4.4.2: mutual TLS. An empty context (this is the handshake, not
  * post-handshake authentication) and the schemes we accept. */
 static tls13_error send_certificate_request(handshake *hs)
 {
-    uint8_t msg[HS_HEADER_LEN + 64];
-    size_t len;
+    uint8_t msg[HS_HEADER_LEN + 16 + 2 * CR_MAX_SCHEMES];
+    size_t len, count;
     wire_writer w;
     span no_context = { NULL, 0 };
+    const uint16_t *schemes = request_schemes(hs, &count);
     wire_writer_init(&w, msg, sizeof msg);
-    if (!hs_write_certificate_request(&w, no_context, hs_signature_schemes,
-                                      hs_signature_scheme_count) ||
+    if (!hs_write_certificate_request(&w, no_context, schemes, count) ||
         !wire_writer_finish(&w, &len))
         return TLS13_ERR_INTERNAL_WRITE;
     hs->certificate_requested = true;
@@ -445,11 +460,13 @@ static tls13_error on_client_certificate(handshake *hs, const uint8_t *msg, size
 static tls13_error on_client_certificate_verify(handshake *hs, const uint8_t *msg, size_t len,
                                                 span body)
 {
-    uint8_t offered[2 * 16];
-    span list = { offered, 2 * hs_signature_scheme_count };
-    for (size_t i = 0; i < hs_signature_scheme_count; i++) {
-        offered[2 * i] = (uint8_t)(hs_signature_schemes[i] >> 8);
-        offered[2 * i + 1] = (uint8_t)hs_signature_schemes[i];
+    uint8_t offered[2 * CR_MAX_SCHEMES];
+    size_t count;
+    const uint16_t *schemes = request_schemes(hs, &count);
+    span list = { offered, 2 * count };
+    for (size_t i = 0; i < count; i++) {
+        offered[2 * i] = (uint8_t)(schemes[i] >> 8);
+        offered[2 * i + 1] = (uint8_t)schemes[i];
     }
     tls13_error err = hs_check_certificate_verify(hs, false, body, list);
     if (err != TLS13_OK)
