@@ -93,7 +93,8 @@ static const char *const pki_script_lines[] = {
     /* issue NAME CA CN DAYS [options]: NAME.key certified by CA */
     "issue() { n=$1; ca=$2; cn=$3; d=$4; shift 4; openssl req -config min.cnf -x509 -new "
     "  -key $n.key -CA $ca.pem -CAkey $ca.key -subj \"/CN=$cn\" -days $d \"$@\" -out $n.pem; }\n",
-    "CA='-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign'\n",
+    "CA='-addext basicConstraints=critical,CA:TRUE "
+    "-addext keyUsage=critical,keyCertSign,cRLSign'\n",
     "SERVER='-addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature "
     "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -addext extendedKeyUsage=serverAuth'\n",
     "CLIENT='-addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature "

@@ -5,10 +5,11 @@
  *
  * A replay is a connection fed the peer's records from the trace; every byte
  * it sends must be the trace's. What makes that possible:
- *   - a scripted random source: each draw must have the length of the next
- *     scripted value (the trace's random, key share private key, RSA-PSS
- *     salt, ...), and the script must be used up, so the test also proves the
- *     order in which the library draws;
+ *   - a scripted random source (tests/replay_harness.h, shared with
+ *     test_certs.c's RFC 8448 §6 replay): each draw must have the length of
+ *     the next scripted value (the trace's random, key share private key,
+ *     RSA-PSS salt, ...), and the script must be used up, so the test also
+ *     proves the order in which the library draws;
  *   - the trace's credentials (the xargs key files; RFC 8448 §2's RSA key and
  *     the certificate taken out of the trace);
  *   - the test seams of config_test_hooks (src/config.h), for choices the
@@ -35,6 +36,7 @@
 #include "crypto/sig.h"
 #include "handshake/messages.h"
 #include "record/record.h"
+#include "replay_harness.h"
 #include "tls13.h"
 #include "vecfile.h"
 #include "x509/x509.h"
@@ -322,12 +324,6 @@ static const scenario client_rfc8448_compat = {
 
 /* ---- a replay in progress -------------------------------------------------- */
 
-typedef struct scripted_random {
-    uint8_t *values[MAX_DRAWS];
-    size_t lens[MAX_DRAWS];
-    size_t count, next;
-} scripted_random;
-
 typedef struct replay {
     const scenario *sc;
     vec_file trace, computed;
@@ -351,23 +347,6 @@ static const uint8_t *vector(const replay *r, const char *name, size_t *len)
     return e->data;
 }
 
-/* Hands out the scripted values in order; a draw of another length than the
- * next value's, or past the end, fails the test: the order is part of the
- * contract (a trace can only be replayed if it is). */
-static int scripted_fill(void *ctx, uint8_t *out, size_t len)
-{
-    scripted_random *s = ctx;
-    ck_assert_msg(s->next < s->count,
-                  "random draw %zu (%zu bytes) is past the end of the script (%zu values)",
-                  s->next + 1, len, s->count);
-    ck_assert_msg(len == s->lens[s->next],
-                  "random draw %zu asks for %zu bytes; the script's value %zu has %zu",
-                  s->next + 1, len, s->next + 1, s->lens[s->next]);
-    memcpy(out, s->values[s->next], len);
-    s->next++;
-    return 0;
-}
-
 static void script_random(replay *r)
 {
     scripted_random *s = &r->rng;
@@ -384,15 +363,9 @@ static void script_random(replay *r)
                 len = have - d->offset;
             ck_assert_msg(d->offset + len <= have, "draw %zu: %s is too short", i + 1, d->name);
         }
-        s->values[i] = calloc(1, len);
-        ck_assert_ptr_nonnull(s->values[i]);
-        if (src != NULL)
-            memcpy(s->values[i], src + d->offset, len);
-        s->lens[i] = len;
-        s->count = i + 1;
+        scripted_random_add(s, src != NULL ? src + d->offset : NULL, len, 0);
     }
-    tls13_random_source source = { scripted_fill, s };
-    tls13_config_set_random(r->cfg, source);
+    tls13_config_set_random(r->cfg, scripted_random_source(s));
 }
 
 /* The body of a whole handshake message vector, checked to be of `type`. */
@@ -400,21 +373,15 @@ static span message_body(const replay *r, const char *name, uint8_t type)
 {
     size_t len;
     const uint8_t *msg = vector(r, name, &len);
-    uint8_t got;
-    span body;
-    ck_assert_int_eq(hs_split_message(msg, len, &got, &body), TLS13_OK);
-    ck_assert_int_eq(got, type);
-    return body;
+    return replay_message_body(msg, len, type);
 }
 
 /* The leaf certificate (DER) of the trace's server Certificate message. */
 static span trace_leaf_certificate(const replay *r)
 {
-    span body = message_body(r, "server_certificate", HS_CERTIFICATE);
-    certificate_msg cert;
-    ck_assert_int_eq(hs_parse_certificate(body.data, body.len, &cert), TLS13_OK);
-    ck_assert_uint_ge(cert.cert_count, 1);
-    return cert.cert_data[0];
+    size_t len;
+    const uint8_t *msg = vector(r, "server_certificate", &len);
+    return replay_leaf_certificate(msg, len);
 }
 
 static void set_bignum(sig_bignum *b, const vec_file *vf, const char *name)
@@ -576,8 +543,7 @@ static void replay_close(replay *r)
 {
     tls13_conn_free(r->conn);
     tls13_config_free(r->cfg);
-    for (size_t i = 0; i < r->rng.count; i++)
-        free(r->rng.values[i]);
+    scripted_random_free(&r->rng);
     free(r->buf);
     vec_free(&r->trace);
     vec_free(&r->computed);
