@@ -20,7 +20,13 @@
  *     opens them with the key-logged server handshake secret, changes, drops
  *     or adds messages, and seals them again;
  *   - after the handshake: records sealed with the key-logged application
- *     secrets.
+ *     secrets;
+ *   - certificates: the real server presents a chain of the openssl-made
+ *     test PKI (tests/pki_harness.h) to a client that verifies by default,
+ *     or asks for a client certificate (mutual TLS) and gets a bad one, none,
+ *     or a Certificate rewritten under the key-logged client handshake
+ *     secret. Without openssl those rows are skipped ("skipped: openssl
+ *     missing"), and so are their errors in the coverage test.
  *
  * The last test walks every tls13_error: each one whose alert is not
  * TLS13_ALERT_NONE is either provoked by a row or listed in
