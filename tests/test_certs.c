@@ -9,7 +9,8 @@
  *                P-256 and Ed25519 leaves): each leaf accepted, by name and
  *                by IP address; each way a chain can be wrong refused with
  *                its own error value and alert; client certificates
- *                accepted, missing (required or not), untrusted, expired.
+ *                accepted (also after a HelloRetryRequest), missing
+ *                (required or not), untrusted, expired, of the wrong purpose.
  *   live         on 127.0.0.1, ephemeral ports: our client (tls13_socket_*)
  *                against `openssl s_server -cert_chain` with each leaf;
  *                `openssl s_client -cert` against build/tools/tls13-server
@@ -373,6 +374,27 @@ START_TEST(missing_client_certificate_when_optional_completes_without_one)
     ck_assert_int_eq(hx_handshake(&p, 0), TLS13_OK);
     size_t len = 1;
     ck_assert_ptr_null(tls13_conn_peer_certificate(p.server, &len));
+    hx_pair_free(&p);
+    tls13_config_free(ccfg);
+    tls13_config_free(scfg);
+}
+END_TEST
+
+/* After a HelloRetryRequest the CertificateRequest comes in the server's
+ * flight after the second ClientHello; compatibility-mode CCS on both sides. */
+START_TEST(mutual_tls_after_a_hello_retry_request)
+{
+    REQUIRE_PKI();
+    tls13_config *scfg = server_asking(true);
+    ck_assert_int_eq(tls13_config_set_groups(scfg, "P-256"), TLS13_OK);
+    tls13_config *ccfg = client_trusting("root.pem");
+    ck_assert_int_eq(tls13_config_set_groups(ccfg, "X25519:P-256"), TLS13_OK);
+    use_credentials(ccfg, "client_ed", NULL);
+    hx_pair p;
+    hx_pair_init(&p, ccfg, scfg, "localhost");
+    ck_assert_int_eq(hx_handshake(&p, 1), TLS13_OK); /* one byte at a time, too */
+    ck_assert(tls13_conn_did_hello_retry(p.client));
+    assert_peer_certificate(p.server, "client_ed");
     hx_pair_free(&p);
     tls13_config_free(ccfg);
     tls13_config_free(scfg);
@@ -1274,6 +1296,7 @@ int main(int argc, char **argv)
     tcase_add_loop_test(tc, server_verifies_each_client_certificate, 0, N(client_leaves));
     tcase_add_test(tc, missing_client_certificate_when_required_is_refused_on_both_sides);
     tcase_add_test(tc, missing_client_certificate_when_optional_completes_without_one);
+    tcase_add_test(tc, mutual_tls_after_a_hello_retry_request);
     tcase_add_test(tc, client_certificate_is_not_sent_unasked);
     tcase_add_loop_test(tc, server_refuses_a_bad_client_certificate, 0, N(client_rejected));
     suite_add_tcase(s, tc);
