@@ -81,6 +81,7 @@ typedef enum tls13_error {
     TLS13_ERR_INTERNAL_WRITE,
     TLS13_ERR_SOCKET,
     TLS13_ERR_NO_CERTIFICATE_CONFIGURED,
+    TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE,
     TLS13_ERR_FILE_READ,
     TLS13_ERR_PEM,
     TLS13_ERR_BAD_KEY_FILE,
@@ -251,6 +252,11 @@ TLS13_API tls13_error tls13_config_set_cert_file(tls13_config *cfg, const char *
 TLS13_API tls13_error tls13_config_set_key_file(tls13_config *cfg, const char *path);
 TLS13_API tls13_error tls13_config_set_cert_pem(tls13_config *cfg, const char *pem, size_t len);
 TLS13_API tls13_error tls13_config_set_key_pem(tls13_config *cfg, const char *pem, size_t len);
+/* TLS13_OK when a certificate and its private key are configured and belong
+ * together; TLS13_ERR_NO_CERTIFICATE_CONFIGURED or
+ * TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE otherwise. Handshakes check this
+ * too; a tool can call it at start-up to fail early. */
+TLS13_API tls13_error tls13_config_check_credentials(const tls13_config *cfg);
 /* Makes a throwaway self-signed Ed25519 certificate for `name` and uses it.
  * Its SHA-256 fingerprint is written to fingerprint (32 bytes) if non-NULL. */
 TLS13_API tls13_error tls13_config_use_self_signed(tls13_config *cfg, const char *name,

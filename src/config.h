@@ -50,6 +50,10 @@ typedef struct config_test_hooks {
      * (first and, after an HRR, second). The key share private keys still
      * come from the random source. */
     span client_hello[2];
+    /* Sign CertificateVerify even with a key that is not the certificate's:
+     * for traces whose private key was never published (RFC 8448 §6), so a
+     * stand-in key can carry the replay past the CertificateVerify. */
+    bool sign_with_any_key;
     /* The signature schemes a server's CertificateRequest lists (and then
      * accepts in the client's CertificateVerify), instead of the ones it
      * implements: RFC 8448 §6's NSS lists schemes we do not. At most 64. */

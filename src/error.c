@@ -50,6 +50,8 @@ static const error_row error_table[] = {
         "the socket failed (errno says why)", ""),
     ROW(TLS13_ERR_NO_CERTIFICATE_CONFIGURED, TLS13_ALERT_INTERNAL_ERROR,
         "the server has no certificate and key configured", ""),
+    ROW(TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE, TLS13_ALERT_INTERNAL_ERROR,
+        "the configured private key is not the certificate's key", ""),
     ROW(TLS13_ERR_FILE_READ, TLS13_ALERT_NONE,
         "file could not be opened or read (or is too large)", ""),
     ROW(TLS13_ERR_PEM, TLS13_ALERT_NONE,

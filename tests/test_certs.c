@@ -1050,6 +1050,9 @@ START_TEST(rfc8448_client_authentication_client_side)
     use_chain_of_one(cfg, replay_leaf_certificate(tv(&t, "client_certificate").data,
                                                   tv(&t, "client_certificate").len));
     use_rfc8448_rsa_key(cfg);
+    ck_assert_int_eq(tls13_config_check_credentials(cfg),
+                     TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE);
+    cfg->test.sign_with_any_key = true; /* the seam for unpublished keys */
     cfg->test.client_hello[0] = tv(&t, "client_hello");
     scripted_random rng = { 0 };
     scripted_random_add(&rng, tv(&t, "client_hello").data + HELLO_RANDOM_OFFSET, HS_RANDOM_LEN,
@@ -1169,6 +1172,9 @@ START_TEST(rfc8448_client_authentication_server_side)
     use_chain_of_one(cfg, server_leaf);
     ck_assert_int_eq(sig_ec_generate(&cfg->key, SIG_KEY_EC_P256, NULL), TLS13_OK);
     cfg->has_key = true; /* a stand-in: not the certificate's key */
+    ck_assert_int_eq(tls13_config_check_credentials(cfg),
+                     TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE);
+    cfg->test.sign_with_any_key = true; /* the seam for unpublished keys */
     /* The client's certificate is its own trust anchor, at a time it was valid. */
     span client_der = replay_leaf_certificate(tv(&t, "client_certificate").data,
                                                tv(&t, "client_certificate").len);

@@ -186,6 +186,46 @@ START_TEST(handshakes_walk_every_reachable_row)
 }
 END_TEST
 
+/* A certificate and a key that do not belong together are refused before
+ * anything is signed: by tls13_config_check_credentials, and by the server's
+ * handshake (internal_error to the client). */
+START_TEST(key_that_is_not_the_certificates_is_refused)
+{
+    tls13_config *scfg = tls13_config_new(), *other = tls13_config_new();
+    tls13_config *ccfg = tls13_config_new();
+    ck_assert_int_eq(tls13_config_use_self_signed(scfg, "localhost", NULL), TLS13_OK);
+    ck_assert_int_eq(tls13_config_check_credentials(scfg), TLS13_OK);
+    ck_assert_int_eq(tls13_config_use_self_signed(other, "localhost", NULL), TLS13_OK);
+    sig_private_key_wipe(&scfg->key);
+    scfg->key = other->key;
+    ck_assert_int_eq(tls13_config_check_credentials(scfg),
+                     TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE);
+    tls13_config_insecure_noverifycert(ccfg);
+    tls13_conn *c = tls13_client_new(ccfg, "localhost"), *s = tls13_server_new(scfg);
+    for (int i = 0; i < 4; i++) {
+        tls13_conn_handshake(c);
+        tls13_conn_handshake(s);
+        const uint8_t *data;
+        size_t len, used;
+        if ((len = tls13_conn_pending_output(c, &data)) > 0) {
+            tls13_conn_recv(s, data, len, &used);
+            tls13_conn_output_done(c, used);
+        }
+        if ((len = tls13_conn_pending_output(s, &data)) > 0) {
+            tls13_conn_recv(c, data, len, &used);
+            tls13_conn_output_done(s, used);
+        }
+    }
+    ck_assert_int_eq(tls13_conn_error(s), TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE);
+    ck_assert_int_eq(tls13_conn_peer_alert(c), TLS13_ALERT_INTERNAL_ERROR);
+    tls13_conn_free(c);
+    tls13_conn_free(s);
+    tls13_config_free(scfg);
+    tls13_config_free(other);
+    tls13_config_free(ccfg);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("handshake");
@@ -193,6 +233,7 @@ int main(void)
     tcase_add_test(tc, client_refuses_every_unlisted_message);
     tcase_add_test(tc, server_refuses_every_unlisted_message);
     tcase_add_test(tc, handshakes_walk_every_reachable_row);
+    tcase_add_test(tc, key_that_is_not_the_certificates_is_refused);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -2151,6 +2151,22 @@ static void server_without_certificate(neg_run *r)
     free(s);
 }
 
+static void server_key_is_not_the_certificates(neg_run *r)
+{
+    r->scfg = tls13_config_new();
+    tls13_config_set_keylog_callback(r->scfg, hx_keylog_cb, &r->keylog);
+    ck_assert_int_eq(tls13_config_use_self_signed(r->scfg, "localhost", NULL), TLS13_OK);
+    sig_private_key other;
+    ck_assert_int_eq(sig_ed25519_generate(&other, NULL), TLS13_OK);
+    sig_private_key_wipe(&r->scfg->key);
+    r->scfg->key = other;
+    sig_private_key_wipe(&other);
+    ch_spec *s = malloc(sizeof *s);
+    ch_default(s);
+    server_receives_ch(r, s);
+    free(s);
+}
+
 static int failing_random(void *ctx, uint8_t *out, size_t len)
 {
     (void)ctx;
@@ -2686,6 +2702,8 @@ static const neg_case cases[] = {
     LOCAL(server_without_certificate, "6.2", TLS13_ERR_NO_CERTIFICATE_CONFIGURED,
           TLS13_ALERT_INTERNAL_ERROR),
     LOCAL(server_random_source_fails, "6.2", TLS13_ERR_RANDOM_FAILED, TLS13_ALERT_INTERNAL_ERROR),
+    LOCAL(server_key_is_not_the_certificates, "6.2", TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE,
+          TLS13_ALERT_INTERNAL_ERROR),
 };
 
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
@@ -3055,6 +3073,8 @@ typedef struct not_provokable {
 static const not_provokable not_from_the_wire[] = {
     { TLS13_ERR_NO_CERTIFICATE_CONFIGURED, "our server has no certificate (configuration)", NULL },
     { TLS13_ERR_RANDOM_FAILED, "our random source failed", NULL },
+    { TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE, "our own key is not our certificate's "
+                                                "(configuration)", NULL },
     { TLS13_ERR_BUFFER_TOO_SMALL, "our own buffers are sized for the largest record; a "
                                   "caller-side size error", NULL },
     { TLS13_ERR_OUT_OF_MEMORY, "allocation failure", NULL },

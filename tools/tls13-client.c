@@ -184,7 +184,8 @@ static bool configure(tls13_config *cfg, client_opts *o, client_events *ce)
     }
     if (o->cert_file != NULL &&
         (!file_step(tls13_config_set_cert_file(cfg, o->cert_file), "--cert", o->cert_file) ||
-         !file_step(tls13_config_set_key_file(cfg, o->key_file), "--key", o->key_file)))
+         !file_step(tls13_config_set_key_file(cfg, o->key_file), "--key", o->key_file) ||
+         !file_step(tls13_config_check_credentials(cfg), "--key", o->key_file)))
         return false;
     return true;
 }

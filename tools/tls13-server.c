@@ -154,6 +154,8 @@ static bool load_certificate(tls13_config *cfg, const server_opts *o)
         return false;
     }
     err = tls13_config_set_key_file(cfg, o->key_file);
+    if (err == TLS13_OK)
+        err = tls13_config_check_credentials(cfg);
     if (err != TLS13_OK) {
         fprintf(stderr, PROG ": --key %s: %s\n", o->key_file, tls13_error_message(err));
         return false;

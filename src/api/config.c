@@ -393,3 +393,18 @@ int64_t config_now(const struct tls13_config *cfg)
         return cfg->now(cfg->now_ctx);
     return (int64_t)time(NULL);
 }
+
+/* Checked when used, not when set: a new certificate and key may be set in
+ * either order. */
+tls13_error tls13_config_check_credentials(const tls13_config *cfg)
+{
+    if (!cfg->has_key || cfg->chain.count == 0)
+        return TLS13_ERR_NO_CERTIFICATE_CONFIGURED;
+    sig_public_key leaf;
+    tls13_error err = x509_certificate_public_key(cfg->chain.certs[0].data,
+                                                  cfg->chain.certs[0].len, &leaf);
+    if (err != TLS13_OK)
+        return err;
+    return sig_public_key_equal(&leaf, &cfg->key.pub) ? TLS13_OK
+                                                      : TLS13_ERR_KEY_DOES_NOT_MATCH_CERTIFICATE;
+}

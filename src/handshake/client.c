@@ -399,8 +399,12 @@ static tls13_error send_client_certificate(handshake *hs)
     span context = { hs->cert_request_context, hs->cert_request_context_len };
     span allowed = { hs->cr_signature_algorithms, hs->cr_signature_algorithms_len };
     uint16_t scheme = 0;
-    if (hs->cfg->has_key && hs->cfg->chain.count > 0)
+    if (hs->cfg->has_key || hs->cfg->chain.count > 0) {
+        tls13_error check = hs_check_our_credentials(hs);
+        if (check != TLS13_OK)
+            return check;
         scheme = hs_choose_signature_scheme(hs, allowed);
+    }
     tls13_error err = hs_send_certificate(hs, context, scheme == 0);
     if (err == TLS13_OK && scheme != 0) {
         hs->client_sig_scheme = scheme;

@@ -351,6 +351,16 @@ tls13_error hs_check_finished(handshake *hs, const ks_secret *base_key, span bod
 
 /* ---- CertificateVerify (§4.5.2) ----------------------------------------- */
 
+/* Before our certificate goes out: a key that is not the certificate's
+ * could only earn a decrypt_error from the peer, which would hide the cause. */
+tls13_error hs_check_our_credentials(const handshake *hs)
+{
+    if (hs->cfg->test.sign_with_any_key)
+        return hs->cfg->has_key && hs->cfg->chain.count > 0 ? TLS13_OK
+                                                            : TLS13_ERR_NO_CERTIFICATE_CONFIGURED;
+    return tls13_config_check_credentials(hs->cfg);
+}
+
 tls13_error hs_send_certificate_verify(handshake *hs, bool server, uint16_t scheme)
 {
     uint8_t th[HASH_MAX_LEN], content[146], sig[SIG_MAX_SIGNATURE_LEN];

@@ -191,6 +191,8 @@ tls13_error hs_check_certificate_verify(handshake *hs, bool from_server, span bo
                                         span offered);
 /* Queues a Certificate message with our chain (or none). */
 tls13_error hs_send_certificate(handshake *hs, span context, bool empty);
+/* Our certificate and key are there and belong together. */
+tls13_error hs_check_our_credentials(const handshake *hs);
 /* The first scheme of `peer_list` our key can sign with, 0 if none. */
 uint16_t hs_choose_signature_scheme(const handshake *hs, span peer_list);
 /* Keeps the peer's leaf certificate and its public key. */

@@ -110,8 +110,9 @@ static tls13_error choose_group(const handshake *hs, const client_hello *ch, ser
  * make, in the client's order of preference. */
 static tls13_error choose_signature_scheme(handshake *hs, const client_hello *ch)
 {
-    if (!hs->cfg->has_key || hs->cfg->chain.count == 0)
-        return TLS13_ERR_NO_CERTIFICATE_CONFIGURED;
+    tls13_error err = hs_check_our_credentials(hs);
+    if (err != TLS13_OK)
+        return err;
     hs->sig_scheme = hs_choose_signature_scheme(hs, ch->signature_algorithms);
     return hs->sig_scheme != 0 ? TLS13_OK : TLS13_ERR_NO_COMMON_SIGNATURE_SCHEME;
 }
