@@ -209,7 +209,7 @@ tls13_error kex_from_private(kex_keypair *kp, kex_group group,
 
 tls13_error kex_generate(kex_keypair *kp, kex_group group, const tls13_random_source *rng)
 {
-    if (!kex_group_supported(group))
+    if (!kex_group_supported((uint16_t)group))
         return TLS13_ERR_UNSUPPORTED_GROUP;
     uint8_t priv[KEX_MAX_PRIVATE_LEN];
     tls13_error err;

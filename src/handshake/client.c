@@ -38,7 +38,7 @@ static tls13_error build_client_hello(handshake *hs, uint8_t *buf, size_t cap, s
     p.group_count = cfg->group_count;
     p.signature_algorithms = hs_signature_schemes;
     p.signature_algorithm_count = hs_signature_scheme_count;
-    key_share_entry share = { hs->kex.group, { hs->kex.public_key, hs->kex.public_len } };
+    key_share_entry share = { (uint16_t)hs->kex.group, { hs->kex.public_key, hs->kex.public_len } };
     p.key_shares = &share;
     p.key_share_count = 1;
     p.cookie.data = hs->cookie;
@@ -202,7 +202,7 @@ static tls13_error accept_server_share(handshake *hs, const server_hello *sh)
     if (err == TLS13_OK)
         err = hs_derive_handshake_secrets(hs, shared, shared_len);
     secure_wipe(shared, sizeof shared);
-    hs->group = hs->kex.group;
+    hs->group = (uint16_t)hs->kex.group;
     kex_wipe(&hs->kex);
     if (err != TLS13_OK)
         return err;
