@@ -87,6 +87,11 @@ void record_out_consume(record_out *out, size_t n)
 {
     if (n > out->len)
         n = out->len;
+    /* Nothing was sent -- perhaps before anything was ever queued, when buf
+     * is still NULL: memmove with a null pointer is undefined even for zero
+     * bytes (C11 §7.24.1), and so is NULL + 0. */
+    if (n == 0)
+        return;
     memmove(out->buf, out->buf + n, out->len - n);
     out->len -= n;
 }
