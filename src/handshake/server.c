@@ -325,7 +325,11 @@ static void remember_client_hello(handshake *hs, const client_hello *ch)
     memcpy(hs->client_random, ch->random, HS_RANDOM_LEN);
     hs->session_id_len = ch->legacy_session_id.len;
     memcpy(hs->session_id, ch->legacy_session_id.data, hs->session_id_len);
-    if (ch->has_server_name && ch->server_name.len < sizeof hs->server_name) {
+    /* A server_name list may hold only name types we do not know (RFC 6066
+     * §3 leaves room for them): then there is no host name, and the span
+     * is empty with no data to copy from. */
+    if (ch->has_server_name && ch->server_name.len > 0 &&
+        ch->server_name.len < sizeof hs->server_name) {
         memcpy(hs->server_name, ch->server_name.data, ch->server_name.len);
         hs->server_name[ch->server_name.len] = '\0';
     }
