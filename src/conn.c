@@ -38,6 +38,11 @@ struct tls13_conn {
     uint8_t *app;                  /* decrypted application data not yet read */
     size_t app_off, app_len;
     size_t skipped_early_data;
+    /* §4.3.10, a server that did not accept 0-RTT: skip the client's early
+     * data -- records that fail deprotection until one deprotects, or
+     * (after a HelloRetryRequest) application_data until ClientHello2. */
+    bool skip_undecryptable, skip_cleartext_app_data, early_data_judged;
+    bool peer_protected;           /* a protected record from the peer was read */
     size_t record_taken;           /* bytes of the record being read, from earlier calls */
     tls13_error error;
     char message[512];
@@ -278,22 +283,36 @@ static tls13_error on_record(tls13_conn *conn, const record_view *rec)
     }
 }
 
-/* §4.3.10: a server that did not accept 0-RTT skips the client's early data:
- * records it cannot open with the handshake keys (or, after a
- * HelloRetryRequest, application_data records before the second
- * ClientHello), "up to the configured max_early_data_size" -- in both cases.
- * We never accept 0-RTT. record_len is the whole record, however its bytes
- * were split between calls, so the bound holds whatever the reads' sizes. */
+/* §4.3.10: a server that did not accept 0-RTT (we never do) skips the
+ * client's early data, up to a bound. What to skip is decided once, right
+ * after the first ClientHello is answered. */
+static void judge_early_data(tls13_conn *conn)
+{
+    const handshake *hs = &conn->hs;
+    if (conn->early_data_judged || !hs->is_server || hs->state == HS_SERVER_START)
+        return;
+    conn->early_data_judged = true;
+    if (!hs->ch1_had_early_data)
+        return;
+    if (hs->hello_retried)
+        conn->skip_cleartext_app_data = true;
+    else
+        conn->skip_undecryptable = true;
+}
+
 static bool skip_early_data(tls13_conn *conn, tls13_error err, const record_view *rec,
                             size_t record_len)
 {
-    const handshake *hs = &conn->hs;
-    if (!hs->is_server || !hs->ch1_had_early_data)
-        return false;
-    bool after_hrr = hs->state == HS_SERVER_WAIT_CH2 && err == TLS13_OK &&
-                     !rec->was_protected && rec->content_type == RECORD_APPLICATION_DATA;
-    bool undecryptable = hs->state == HS_SERVER_WAIT_FINISHED && err == TLS13_ERR_RECORD_BAD_MAC;
-    if (!(after_hrr || undecryptable) ||
+    /* The second ClientHello ends the application_data that came before it;
+     * the first record that deprotects ends the undecryptable ones. */
+    if (conn->hs.state != HS_SERVER_WAIT_CH2)
+        conn->skip_cleartext_app_data = false;
+    bool cleartext = conn->skip_cleartext_app_data && err == TLS13_OK && !rec->was_protected &&
+                     rec->content_type == RECORD_APPLICATION_DATA;
+    bool undecryptable = conn->skip_undecryptable && err == TLS13_ERR_RECORD_BAD_MAC;
+    if (err == TLS13_OK && rec->was_protected)
+        conn->skip_undecryptable = false;
+    if (!(cleartext || undecryptable) ||
         conn->skipped_early_data + record_len > CONN_MAX_SKIPPED_EARLY_DATA)
         return false;
     conn->skipped_early_data += record_len;
@@ -308,7 +327,10 @@ tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len, s
     while (*consumed < len && conn->app_len == 0 && !conn->peer_closed) {
         size_t used = 0;
         record_view rec = { 0, false, NULL, 0 };
-        conn->reader->plaintext_alerts_allowed = !hs_connected(&conn->hs);
+        /* Only a server can meet a peer that failed before it had keys (a
+         * client that refused the ServerHello), and only until the client's
+         * first protected record: the client has keys from then on. */
+        conn->reader->plaintext_alerts_allowed = conn->hs.is_server && !conn->peer_protected;
         tls13_error err = record_read(conn->reader, &conn->rx, data + *consumed,
                                       len - *consumed, &used, &rec);
         *consumed += used;
@@ -319,10 +341,13 @@ tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len, s
         conn->record_taken = 0;
         if (skip_early_data(conn, err, &rec, record_len))
             continue;
+        if (err == TLS13_OK && rec.was_protected)
+            conn->peer_protected = true;
         if (err == TLS13_OK)
             err = on_record(conn, &rec);
         if (err != TLS13_OK)
             return conn_fail(conn, err);
+        judge_early_data(conn);
     }
     return TLS13_OK;
 }
