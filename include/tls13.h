@@ -341,7 +341,8 @@ TLS13_API void tls13_conn_free(tls13_conn *conn);
 TLS13_API tls13_error tls13_conn_handshake(tls13_conn *conn);
 /* Feeds bytes received from the peer. *consumed says how many were taken;
  * the connection stops taking input while decrypted application data is
- * waiting to be read. */
+ * waiting to be read. After the peer's close_notify nothing more is taken:
+ * TLS13_ERR_PEER_CLOSED. */
 TLS13_API tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len,
                                       size_t *consumed);
 /* The bytes waiting to be sent to the peer, and how many were sent. */
@@ -397,7 +398,14 @@ TLS13_API tls13_socket *tls13_socket_server(const tls13_config *cfg, int fd);
 TLS13_API tls13_error tls13_socket_handshake(tls13_socket *s);
 /* Reads application data: *n bytes, or TLS13_ERR_PEER_CLOSED at the end. */
 TLS13_API tls13_error tls13_socket_read(tls13_socket *s, void *buf, size_t cap, size_t *n);
-/* Writes all of data (or, non-blocking, as much as fits: *n). */
+/* Writes data. *n says whether it was taken -- always all of it (*n == len)
+ * or none (*n == 0); on a non-blocking socket:
+ *   TLS13_OK                 taken and sent;
+ *   TLS13_WANT_WRITE, *n==len  taken, not all sent yet: do NOT offer it again;
+ *                            when the socket is writable, call with len 0
+ *                            (which only flushes) until TLS13_OK;
+ *   TLS13_WANT_WRITE, *n==0  not taken (output of an earlier call still
+ *                            waits): offer the same data again later. */
 TLS13_API tls13_error tls13_socket_write(tls13_socket *s, const void *data, size_t len,
                                          size_t *n);
 /* Sends close_notify and flushes; does not close the fd. */

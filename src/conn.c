@@ -324,6 +324,10 @@ tls13_error tls13_conn_recv(tls13_conn *conn, const uint8_t *data, size_t len, s
     *consumed = 0;
     if (conn->error != TLS13_OK)
         return conn->error;
+    /* Nothing after the peer's close_notify is read (§6.1): say so, rather
+     * than take nothing and leave the caller feeding the same bytes. */
+    if (conn->peer_closed && conn->app_len == 0 && len > 0)
+        return TLS13_ERR_PEER_CLOSED;
     while (*consumed < len && conn->app_len == 0 && !conn->peer_closed) {
         size_t used = 0;
         record_view rec = { 0, false, NULL, 0 };
@@ -421,6 +425,9 @@ tls13_error tls13_conn_write(tls13_conn *conn, const uint8_t *data, size_t len)
 
 tls13_error tls13_conn_close(tls13_conn *conn)
 {
+    /* §6.2: after a fatal alert nothing more is sent, close_notify included. */
+    if (conn->error != TLS13_OK)
+        return conn->error;
     if (conn->close_sent)
         return TLS13_OK;
     conn->close_sent = true;

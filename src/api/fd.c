@@ -296,6 +296,10 @@ tls13_error tls13_socket_write(tls13_socket *s, const void *data, size_t len, si
     if (err != TLS13_OK)
         return socket_fail(s, err);
     *n = len;
+    /* The data is taken (*n == len), even if the socket cannot hold all of
+     * it now: WANT_WRITE then means "flush later", not "offer it again".
+     * Until it is out, new data is not taken (above), so what waits here is
+     * bounded by one write. */
     return socket_flush(s);
 }
 
