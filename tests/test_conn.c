@@ -346,6 +346,53 @@ static tls13_error handshake_result(const tls13_config *ccfg, const tls13_config
     return tls13_conn_error(p->client);
 }
 
+/* §6.2: after a fatal alert nothing more is sent -- not even close_notify. */
+START_TEST(no_close_notify_after_a_fatal_alert)
+{
+    tls13_config *scfg = server_config(KEY_ED25519, NULL, 0);
+    tls13_config *ccfg = tls13_config_new(); /* default verification: refuses */
+    hx_pair p;
+    hx_pair_init(&p, ccfg, scfg, "localhost");
+    (void)hx_handshake(&p, 0);
+    ck_assert_int_eq(tls13_conn_error(p.client), TLS13_ERR_CERT_UNKNOWN_CA);
+    const uint8_t *out;
+    size_t before = tls13_conn_pending_output(p.client, &out);
+    ck_assert_int_eq(tls13_conn_close(p.client), TLS13_ERR_CERT_UNKNOWN_CA);
+    ck_assert_uint_eq(tls13_conn_pending_output(p.client, &out), before);
+    hx_pair_free(&p);
+    tls13_config_free(ccfg);
+    tls13_config_free(scfg);
+}
+END_TEST
+
+/* §6.1: bytes after the peer's close_notify are not read; recv says why
+ * instead of taking nothing and returning OK. */
+START_TEST(recv_after_close_notify_says_peer_closed)
+{
+    tls13_config *scfg = server_config(KEY_ED25519, NULL, 0);
+    tls13_config *ccfg = insecure_client();
+    hx_pair p;
+    hx_pair_init(&p, ccfg, scfg, "localhost");
+    ck_assert_int_eq(hx_handshake(&p, 0), TLS13_OK);
+    ck_assert_int_eq(tls13_conn_close(p.server), TLS13_OK);
+    ck_assert_int_eq(tls13_conn_write(p.server, (const uint8_t *)"x", 1), TLS13_ERR_CLOSED);
+    const uint8_t *out;
+    size_t len = tls13_conn_pending_output(p.server, &out), used;
+    uint8_t *copy = malloc(2 * len);
+    memcpy(copy, out, len);
+    memcpy(copy + len, out, len); /* the close_notify, then anything at all */
+    ck_assert_int_eq(tls13_conn_recv(p.client, copy, 2 * len, &used), TLS13_OK);
+    ck_assert_uint_eq(used, len);
+    ck_assert_int_eq(tls13_conn_recv(p.client, copy + used, len, &used),
+                     TLS13_ERR_PEER_CLOSED);
+    ck_assert_uint_eq(used, 0);
+    free(copy);
+    hx_pair_free(&p);
+    tls13_config_free(ccfg);
+    tls13_config_free(scfg);
+}
+END_TEST
+
 START_TEST(default_verification_refuses_a_self_signed_server)
 {
     tls13_config *scfg = server_config(KEY_ED25519, NULL, 0);
@@ -1173,6 +1220,8 @@ static Suite *conn_suite(void)
 
     tc = tcase_create("trust");
     tcase_add_test(tc, default_verification_refuses_a_self_signed_server);
+    tcase_add_test(tc, no_close_notify_after_a_fatal_alert);
+    tcase_add_test(tc, recv_after_close_notify_says_peer_closed);
     tcase_add_test(tc, pin_of_another_certificate_refuses_the_server);
     tcase_add_test(tc, insecure_client_accepts_any_certificate);
     if (have_rsa) {
