@@ -687,9 +687,11 @@ tls13_error sig_ec_generate(sig_private_key *key, sig_key_type curve,
 
 /* nettle draws k through a nettle_random_func, which cannot fail, and draws
  * again until 0 < k < q. This adapter takes k from the config's random
- * source; when that fails (or keeps giving out-of-range values) it records
- * the failure and finishes nettle's loop with OS randomness, and the
- * signature is thrown away. */
+ * source XORed with the OS's randomness: a replaceable source (a test's
+ * script, a repeating generator) must never repeat k -- two signatures with
+ * one k give away the private key. When the config's source fails (or keeps
+ * giving out-of-range values) the failure is recorded, nettle's loop ends
+ * on OS randomness, and the signature is thrown away. */
 typedef struct ecdsa_nonce_source {
     const tls13_random_source *rng;
     int draws;
@@ -702,8 +704,18 @@ static void ecdsa_nonce_random(void *ctx, size_t len, uint8_t *dst)
     if (!src->failed && (++src->draws > ECDSA_MAX_NONCE_DRAWS ||
                          secure_random(src->rng, dst, len) != TLS13_OK))
         src->failed = true;
-    if (src->failed)
+    if (src->failed) {
         randombytes_buf(dst, len);
+        return;
+    }
+    uint8_t os[64];
+    for (size_t done = 0; done < len; done += sizeof os) {
+        size_t n = len - done < sizeof os ? len - done : sizeof os;
+        randombytes_buf(os, n);
+        for (size_t i = 0; i < n; i++)
+            dst[done + i] ^= os[i];
+    }
+    sodium_memzero(os, sizeof os);
 }
 
 /* ECDSA (FIPS 186-4 §6.4) with the scheme's hash; the DER Ecdsa-Sig-Value of

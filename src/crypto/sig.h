@@ -127,8 +127,8 @@ const char *sig_scheme_name(uint16_t scheme);
  * 9846 §4.3.3) from rng with one call (NULL: the OS CSPRNG), so a test can
  * inject the trace's salt; RSA blinding uses the OS CSPRNG and does not
  * change the output. ECDSA draws its per-signature secret k from rng (NULL:
- * the OS CSPRNG) -- it must be a CSPRNG: a repeated k reveals the key -- and
- * writes a DER Ecdsa-Sig-Value (at most 72 or 104 bytes). Ed25519 is
+ * the OS CSPRNG) mixed with the OS CSPRNG, so a repeating rng cannot repeat
+ * k (a repeated k reveals the key), and writes a DER Ecdsa-Sig-Value (at most 72 or 104 bytes). Ed25519 is
  * deterministic. TLS13_ERR_SIGN_FAILED when the key cannot make this scheme,
  * TLS13_ERR_RANDOM_FAILED when rng fails, TLS13_ERR_BUFFER_TOO_SMALL when
  * sig_cap is below the signature's size (64, the RSA modulus length, or the
