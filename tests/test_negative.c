@@ -1353,6 +1353,16 @@ static void server_hello_wrong_session_id(neg_run *r)
     free(s);
 }
 
+static void server_hello_legacy_version_not_0303(neg_run *r)
+{
+    client_start(r);
+    sh_spec *s = malloc(sizeof *s);
+    sh_default(r, s);
+    s->legacy_version = 0x0304;
+    client_receives_sh(r, s);
+    free(s);
+}
+
 static void server_hello_empty_session_id(neg_run *r)
 {
     client_start(r);
@@ -1730,6 +1740,15 @@ static void pre_shared_key_not_last(neg_run *r)
     ch_default(s);
     e_offered_psks(ext_add(&s->ext, EXT_PRE_SHARED_KEY), 1, 1);
     en(ext_add(&s->ext, EXT_PSK_KEY_EXCHANGE_MODES), psk_dhe_ke, 2);
+    server_receives_ch(r, s);
+    free(s);
+}
+
+static void pre_shared_key_without_psk_modes(neg_run *r)
+{
+    ch_spec *s = malloc(sizeof *s);
+    ch_default(s);
+    e_offered_psks(ext_add(&s->ext, EXT_PRE_SHARED_KEY), 1, 1);
     server_receives_ch(r, s);
     free(s);
 }
@@ -2575,6 +2594,10 @@ static const neg_case cases[] = {
         TLS13_ALERT_ILLEGAL_PARAMETER),
     ROW(server_hello_unknown_suite, "4.2.3", TLS13_ERR_SERVER_CHOSE_UNOFFERED_SUITE,
         TLS13_ALERT_ILLEGAL_PARAMETER),
+    ROW(server_hello_legacy_version_not_0303, "4.2.3", TLS13_ERR_SERVER_LEGACY_VERSION,
+        TLS13_ALERT_PROTOCOL_VERSION),
+    ROW(pre_shared_key_without_psk_modes, "4.3.9", TLS13_ERR_PSK_WITHOUT_MODES,
+        TLS13_ALERT_MISSING_EXTENSION),
     ROW(server_hello_wrong_session_id, "4.2.3", TLS13_ERR_SERVER_SESSION_ID_MISMATCH,
         TLS13_ALERT_ILLEGAL_PARAMETER),
     ROW(server_hello_empty_session_id, "4.2.3", TLS13_ERR_SERVER_SESSION_ID_MISMATCH,

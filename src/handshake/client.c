@@ -135,6 +135,9 @@ static tls13_error check_server_hello(handshake *hs, const server_hello *sh)
     }
     if (sh->selected_version != TLS13_VERSION)
         return TLS13_ERR_SERVER_WRONG_VERSION;
+    /* §4.2.3: "legacy_version: ... In TLS 1.3 ... MUST be set to 0x0303". */
+    if (sh->legacy_version != TLS12_VERSION)
+        return TLS13_ERR_SERVER_LEGACY_VERSION;
     /* §4.2.3: legacy_session_id_echo must be the client's session id. */
     if (sh->legacy_session_id_echo.len != hs->session_id_len ||
         memcmp(sh->legacy_session_id_echo.data, hs->session_id, hs->session_id_len) != 0)

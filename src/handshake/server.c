@@ -54,6 +54,10 @@ static tls13_error check_required_extensions(const client_hello *ch)
         return TLS13_ERR_MISSING_KEY_SHARE_OR_GROUPS;
     if (!ch->has_signature_algorithms)
         return TLS13_ERR_MISSING_SIGNATURE_ALGORITHMS;
+    /* §4.3.9: "If clients offer "pre_shared_key" without a
+     * "psk_key_exchange_modes" extension, servers MUST abort the handshake." */
+    if (ch->has_pre_shared_key && !ch->has_psk_key_exchange_modes)
+        return TLS13_ERR_PSK_WITHOUT_MODES;
     for (size_t i = 0; i < ch->key_share_count; i++) {
         if (!hs_u16_list_contains(ch->supported_groups, ch->key_shares[i].group))
             return TLS13_ERR_KEY_SHARE_NOT_IN_GROUPS;
