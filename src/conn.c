@@ -134,6 +134,10 @@ static tls13_error conn_fail(tls13_conn *conn, tls13_error err)
     tls13_alert alert = tls13_error_alert(err);
     if (alert != TLS13_ALERT_NONE)
         send_alert(conn, 2, alert);
+    /* The connection is over: no secret of it is needed any more. The write
+     * keys went with the alert; the read keys go now. */
+    hs_wipe_all_secrets(&conn->hs);
+    record_protection_wipe(&conn->rx);
     return err;
 }
 
@@ -185,12 +189,16 @@ static tls13_error on_change_cipher_spec(tls13_conn *conn, const record_view *re
 
 static tls13_error append_handshake_bytes(tls13_conn *conn, const uint8_t *data, size_t len)
 {
+    /* The largest message, whole, plus the rest of the record it ends in. */
+    const size_t limit = HS_HEADER_LEN + CONN_MAX_HANDSHAKE_MESSAGE + RECORD_MAX_PLAINTEXT;
+    if (len > limit - conn->hs_len)
+        return TLS13_ERR_MESSAGE_TOO_LARGE;
     if (conn->hs_cap - conn->hs_len < len) {
         size_t cap = conn->hs_cap ? conn->hs_cap : 4096;
         while (cap - conn->hs_len < len)
             cap *= 2;
-        if (cap > CONN_MAX_HANDSHAKE_MESSAGE + RECORD_MAX_PLAINTEXT)
-            return TLS13_ERR_MESSAGE_TOO_LARGE;
+        if (cap > limit)
+            cap = limit;
         uint8_t *grown = realloc(conn->hs_buf, cap);
         if (grown == NULL)
             return TLS13_ERR_OUT_OF_MEMORY;

@@ -434,6 +434,7 @@ static tls13_error on_server_finished(handshake *hs, const uint8_t *msg, size_t 
         err = hs_install_write_keys(hs, &hs->client_ap);
     if (err == TLS13_OK)
         hs_derive_resumption_secret(hs);
+    hs_wipe_handshake_secrets(hs);
     return err;
 }
 

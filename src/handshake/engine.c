@@ -81,6 +81,27 @@ tls13_error hs_init(handshake *hs, const struct tls13_config *cfg, bool is_serve
     return TLS13_OK;
 }
 
+/* The handshake traffic secrets end with the handshake (§7.1: they protect
+ * only handshake messages); after a failure nothing is kept at all. */
+void hs_wipe_handshake_secrets(handshake *hs)
+{
+    ks_secret_wipe(&hs->client_hs);
+    ks_secret_wipe(&hs->server_hs);
+    ks_early_secret_wipe(&hs->early);
+    ks_handshake_secret_wipe(&hs->hs_secret);
+    kex_wipe(&hs->kex);
+}
+
+void hs_wipe_all_secrets(handshake *hs)
+{
+    hs_wipe_handshake_secrets(hs);
+    ks_master_secret_wipe(&hs->master);
+    ks_secret_wipe(&hs->client_ap);
+    ks_secret_wipe(&hs->server_ap);
+    ks_secret_wipe(&hs->exporter);
+    ks_secret_wipe(&hs->resumption);
+}
+
 void hs_free(handshake *hs)
 {
     ks_transcript_wipe(&hs->transcript);

@@ -132,6 +132,8 @@ struct handshake {
     char detail[256];               /* what exactly went wrong */
 };
 
+void hs_wipe_handshake_secrets(handshake *hs);
+void hs_wipe_all_secrets(handshake *hs);
 tls13_error hs_init(handshake *hs, const struct tls13_config *cfg, bool is_server,
                     record_out *out, record_protection *rx, const char *server_name);
 void hs_free(handshake *hs);

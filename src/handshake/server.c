@@ -547,6 +547,7 @@ static tls13_error on_client_finished(handshake *hs, const uint8_t *msg, size_t 
         return err;
     ks_transcript_update(&hs->transcript, msg, len);
     hs_derive_resumption_secret(hs);
+    hs_wipe_handshake_secrets(hs);
     err = hs_install_read_keys(hs, &hs->client_ap);
     if (err == TLS13_OK)
         err = send_tickets(hs);
