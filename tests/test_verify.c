@@ -886,6 +886,20 @@ static const char *const pki_script[] = {
     "cp \"$2\" rsa_root.key; root rsa_root 'RSA Root' 3650 $CA -sha384\n",
     "ec leaf_under_rsa; issue leaf_under_rsa rsa_root localhost 365 $LEAF -sha384\n",
     "ec leaf_under_rsa512; issue leaf_under_rsa512 rsa_root localhost 365 $LEAF -sha512\n",
+    /* extKeyUsage on CAs: it restricts the certificates below them */
+    "ec int_email; issue int_email root 'Email CA' 3650 $CA "
+    "  -addext extendedKeyUsage=emailProtection\n",
+    "ec leaf_under_email; issue leaf_under_email int_email localhost 365 $LEAF\n",
+    "ec int_server; issue int_server root 'Server CA' 3650 $CA "
+    "  -addext extendedKeyUsage=serverAuth\n",
+    "ec leaf_under_server; issue leaf_under_server int_server localhost 365 "
+    "  -addext basicConstraints=critical,CA:FALSE -addext subjectAltName=DNS:localhost\n",
+    "ec int_any; issue int_any root 'Any Purpose CA' 3650 $CA "
+    "  -addext extendedKeyUsage=anyExtendedKeyUsage\n",
+    "ec leaf_under_any; issue leaf_under_any int_any localhost 365 $LEAF\n",
+    "ec email_root; root email_root 'Email Root' 3650 $CA "
+    "  -addext extendedKeyUsage=emailProtection\n",
+    "ec leaf_under_email_root; issue leaf_under_email_root email_root localhost 365 $LEAF\n",
     /* a self-signed leaf, to be its own anchor */
     "ec self; root self localhost 365 -addext basicConstraints=critical,CA:FALSE "
     "  -addext subjectAltName=DNS:localhost -addext extendedKeyUsage=serverAuth\n",
@@ -1412,6 +1426,47 @@ START_TEST(wrong_purpose)
 }
 END_TEST
 
+/* extKeyUsage on a CA restricts the certificates below it (EKU chaining,
+ * verify.c check_issuer_purpose), the anchor's included. */
+START_TEST(extended_key_usage_of_the_cas)
+{
+    REQUIRE_PKI();
+    loaded chain;
+    x509_store anchors;
+    store_of(&anchors, "root", NULL);
+    /* An intermediate for emailProtection only issues a serverAuth leaf. */
+    chain_of(&chain, "leaf_under_email", "int_email", NULL);
+    outcome o = verify_now(&anchors, &chain, "localhost");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_WRONG_PURPOSE);
+    ck_assert_str_eq(o.detail, "certificate 1 (CN=Email CA), a CA on the path, has an "
+                               "extKeyUsage without serverAuth, so it may not issue "
+                               "certificates for it");
+    loaded_free(&chain);
+    /* serverAuth: a server leaf (this one has no extKeyUsage of its own)
+     * is accepted, the same leaf as a client certificate is not. */
+    chain_of(&chain, "leaf_under_server", "int_server", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "localhost").err, TLS13_OK);
+    o = verify_with(&anchors, &chain, NULL, X509_PURPOSE_CLIENT, time(NULL), 0);
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_WRONG_PURPOSE);
+    assert_detail(&o, "certificate 1 (CN=Server CA), a CA on the path, has an extKeyUsage "
+                      "without clientAuth");
+    loaded_free(&chain);
+    /* anyExtendedKeyUsage allows every purpose. */
+    chain_of(&chain, "leaf_under_any", "int_any", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "localhost").err, TLS13_OK);
+    loaded_free(&chain);
+    x509_store_free(&anchors);
+    /* An anchor for emailProtection only. */
+    store_of(&anchors, "email_root", NULL);
+    chain_of(&chain, "leaf_under_email_root", NULL);
+    o = verify_now(&anchors, &chain, "localhost");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_WRONG_PURPOSE);
+    assert_detail(&o, "certificate 1 (CN=Email Root), a CA on the path");
+    loaded_free(&chain);
+    x509_store_free(&anchors);
+}
+END_TEST
+
 START_TEST(unknown_critical_extensions)
 {
     REQUIRE_PKI();
@@ -1601,6 +1656,7 @@ int main(void)
     tcase_add_test(chains, bad_signatures);
     tcase_add_test(chains, wildcards_in_the_wrong_place);
     tcase_add_test(chains, wrong_purpose);
+    tcase_add_test(chains, extended_key_usage_of_the_cas);
     tcase_add_test(chains, unknown_critical_extensions);
     tcase_add_test(chains, malformed_and_bad_arguments);
     tcase_add_test(chains, generated_certificates_fail_cleanly);

@@ -21,6 +21,9 @@
  *   - every issuer is a CA: basicConstraints cA TRUE (§4.2.1.9; a v1 anchor
  *     without extensions is accepted, as trust anchors are configuration,
  *     §6.1.1 (d)) and, if keyUsage is present, keyCertSign (§4.2.1.3);
+ *   - every issuer's extKeyUsage, if present, names our purpose or
+ *     anyExtendedKeyUsage (EKU chaining, check_issuer_purpose), the
+ *     anchor's included;
  *   - every pathLenConstraint holds: "the maximum number of
  *     non-self-issued intermediate certificates that may follow this
  *     certificate in a valid certification path" (§4.2.1.9, §6.1.4 (m));
@@ -203,6 +206,29 @@ static tls13_error check_path_len(verifier *v, size_t i)
     return TLS13_ERR_CERT_PATH_TOO_LONG;
 }
 
+/* extKeyUsage in a CA certificate restricts what the certificates below it
+ * may be used for. RFC 5280 §4.2.1.12 speaks only of the certificate that
+ * carries it, but the CA/Browser Forum Baseline Requirements (a
+ * subordinate CA's extKeyUsage), NSS, Chrome, OpenSSL and Go read it so
+ * ("EKU chaining"): a CA limited to
+ * emailProtection must not issue a TLS server certificate. Anchors too, as
+ * Go does: an anchor that lists purposes without ours was not meant for
+ * them (no anchor of the system bundle carries extKeyUsage at all). */
+static tls13_error check_issuer_purpose(verifier *v, size_t i)
+{
+    const x509_cert *c = v->path[i];
+    bool server = v->params->purpose == X509_PURPOSE_SERVER;
+    if (!c->has_ext_key_usage || c->eku_any ||
+        (server ? c->eku_server_auth : c->eku_client_auth))
+        return TLS13_OK;
+    char name[NAME_TEXT_LEN];
+    name_text(c, name);
+    fail(v, RANK_PATH, TLS13_ERR_CERT_WRONG_PURPOSE,
+         "certificate %zu (%s), a CA on the path, has an extKeyUsage without %s, so it may "
+         "not issue certificates for it", i, name, server ? "serverAuth" : "clientAuth");
+    return TLS13_ERR_CERT_WRONG_PURPOSE;
+}
+
 /* path[i] issued path[i - 1]: it must be a CA allowed to sign certificates. */
 static tls13_error check_issuer(verifier *v, size_t i, bool is_anchor)
 {
@@ -225,7 +251,8 @@ static tls13_error check_issuer(verifier *v, size_t i, bool is_anchor)
              "keyCertSign", i, name, i - 1);
         return TLS13_ERR_CERT_NOT_A_CA;
     }
-    return check_path_len(v, i);
+    tls13_error err = check_issuer_purpose(v, i);
+    return err != TLS13_OK ? err : check_path_len(v, i);
 }
 
 static tls13_error check_leaf(verifier *v)
