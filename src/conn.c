@@ -427,7 +427,9 @@ tls13_error tls13_conn_write(tls13_conn *conn, const uint8_t *data, size_t len)
         return TLS13_ERR_CLOSED;
     if (!hs_connected(&conn->hs))
         return TLS13_ERR_INVALID_ARGUMENT;
-    tls13_error err = record_out_send(&conn->out, RECORD_APPLICATION_DATA, data, len);
+    tls13_error err = hs_answer_key_update(&conn->hs);
+    if (err == TLS13_OK)
+        err = record_out_send(&conn->out, RECORD_APPLICATION_DATA, data, len);
     return err == TLS13_OK ? TLS13_OK : conn_fail(conn, err);
 }
 

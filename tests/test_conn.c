@@ -518,7 +518,11 @@ START_TEST(key_update)
         ck_assert_uint_eq(count_events(plog, TLS13_EVENT_MESSAGE_RECEIVED, "KeyUpdate"),
                           (size_t)round);
         /* §4.7.3: asked to update, the peer answers with a KeyUpdate of its
-         * own (update_not_requested); not asked, it sends none. */
+         * own (update_not_requested) "prior to sending its next Application
+         * Data record" -- not before; not asked, it sends none. */
+        size_t answered = request ? (size_t)round - 1 : 0;
+        ck_assert_uint_eq(count_events(plog, TLS13_EVENT_MESSAGE_SENT, "KeyUpdate"), answered);
+        check_data_flows(&p);
         size_t answers = request ? (size_t)round : 0;
         ck_assert_uint_eq(count_events(plog, TLS13_EVENT_MESSAGE_SENT, "KeyUpdate"), answers);
         ck_assert_uint_eq(count_events(ulog, TLS13_EVENT_MESSAGE_RECEIVED, "KeyUpdate"),
@@ -528,8 +532,51 @@ START_TEST(key_update)
                 strcmp(plog->ev[i].name, "KeyUpdate") == 0)
                 ck_assert_uint_eq(plog->ev[i].data[4], KEY_UPDATE_NOT_REQUESTED);
         }
-        check_data_flows(&p);
     }
+    hx_pair_free(&p);
+    event_log_free(clog);
+    event_log_free(slog);
+    free(clog);
+    free(slog);
+    tls13_config_free(ccfg);
+    tls13_config_free(scfg);
+}
+END_TEST
+
+/* §4.7.3: a second request before the peer's KeyUpdate goes out as a plain
+ * update ("MUST NOT send another KeyUpdate with request_update set"), and a
+ * peer asked several times while silent answers once. */
+START_TEST(key_update_requests_are_not_repeated_and_answered_once)
+{
+    tls13_config *scfg = server_config(KEY_ED25519, NULL, 0);
+    tls13_config *ccfg = insecure_client();
+    event_log *clog = calloc(1, sizeof *clog), *slog = calloc(1, sizeof *slog);
+    tls13_config_set_event_callback(ccfg, event_cb, clog);
+    tls13_config_set_event_callback(scfg, event_cb, slog);
+    hx_pair p;
+    hx_pair_init(&p, ccfg, scfg, "localhost");
+    ck_assert_int_eq(hx_handshake(&p, 0), TLS13_OK);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(tls13_conn_key_update(p.client, 1), TLS13_OK);
+    ck_assert_int_eq(hx_pump(&p, 0), TLS13_OK);
+    size_t requested = 0, sent = 0;
+    for (size_t i = 0; i < clog->count; i++) {
+        if (clog->ev[i].type == TLS13_EVENT_MESSAGE_SENT &&
+            strcmp(clog->ev[i].name, "KeyUpdate") == 0) {
+            sent++;
+            requested += clog->ev[i].data[4] == KEY_UPDATE_REQUESTED;
+        }
+    }
+    ck_assert_uint_eq(sent, 3);
+    ck_assert_uint_eq(requested, 1);
+    ck_assert_uint_eq(count_events(slog, TLS13_EVENT_MESSAGE_RECEIVED, "KeyUpdate"), 3);
+    ck_assert_uint_eq(count_events(slog, TLS13_EVENT_MESSAGE_SENT, "KeyUpdate"), 0);
+    check_data_flows(&p);
+    ck_assert_uint_eq(count_events(slog, TLS13_EVENT_MESSAGE_SENT, "KeyUpdate"), 1);
+    /* The answer cleared the client's outstanding request: it may ask again. */
+    ck_assert_int_eq(tls13_conn_key_update(p.client, 1), TLS13_OK);
+    const uint8_t *out;
+    ck_assert_uint_gt(tls13_conn_pending_output(p.client, &out), 0);
     hx_pair_free(&p);
     event_log_free(clog);
     event_log_free(slog);
@@ -1235,6 +1282,7 @@ static Suite *conn_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, key_update, 0, 4);
     tcase_add_test(tc, key_update_crossing);
+    tcase_add_test(tc, key_update_requests_are_not_repeated_and_answered_once);
     tcase_add_loop_test(tc, close_notify_both_ways, 0, 2);
     tcase_add_test(tc, no_key_update_answer_after_close_notify);
     tcase_add_loop_test(tc, application_data_sizes, 0,

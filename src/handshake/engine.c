@@ -495,8 +495,19 @@ tls13_error hs_keep_peer_leaf(handshake *hs, span leaf)
 /* ---- post-handshake ---------------------------------------------------------- */
 
 /* §4.7.3: send KeyUpdate under the old keys, then switch to the next ones. */
+/* §4.7.3: "sending implementations MUST NOT allow the epoch -- and hence
+ * the number of key updates -- to exceed 2^48-1". */
+#define HS_MAX_KEY_UPDATES ((UINT64_C(1) << 48) - 1)
+
 tls13_error hs_send_key_update(handshake *hs, bool request_peer)
 {
+    if (hs->key_updates_sent >= HS_MAX_KEY_UPDATES)
+        return TLS13_ERR_SEQUENCE_EXHAUSTED;
+    /* §4.7.3: "Until receiving a subsequent KeyUpdate from the peer, the
+     * sender MUST NOT send another KeyUpdate with request_update set to
+     * "update_requested"": a second request becomes a plain update. */
+    if (hs->key_update_requested)
+        request_peer = false;
     uint8_t msg[HS_HEADER_LEN + 1];
     size_t msg_len;
     wire_writer w;
@@ -507,6 +518,9 @@ tls13_error hs_send_key_update(handshake *hs, bool request_peer)
     tls13_error err = hs_queue_message(hs, msg, msg_len, false);
     if (err != TLS13_OK)
         return err;
+    hs->key_updates_sent++;
+    hs->key_update_requested |= request_peer;
+    hs->key_update_reply_owed = false; /* any KeyUpdate of ours answers it */
     ks_secret *mine = hs->is_server ? &hs->server_ap : &hs->client_ap;
     ks_next_application_traffic_secret(mine);
     hs_secret_event(hs, hs->is_server ? "server_application_traffic_secret_N+1"
@@ -517,7 +531,8 @@ tls13_error hs_send_key_update(handshake *hs, bool request_peer)
 /* §4.7.3: on a KeyUpdate the receiver moves to the peer's next read keys and,
  * if asked, "MUST send a KeyUpdate of its own with request_update set to
  * update_not_requested prior to sending its next Application Data record"
- * -- unless it has sent close_notify and so sends nothing more (§6.1). */
+ * -- one answer however many requests came while we were silent, and none
+ * once we have sent close_notify (§6.1). */
 tls13_error hs_on_key_update(handshake *hs, const uint8_t *msg, size_t len, span body)
 {
     (void)msg;
@@ -531,7 +546,15 @@ tls13_error hs_on_key_update(handshake *hs, const uint8_t *msg, size_t len, span
     hs_secret_event(hs, hs->is_server ? "client_application_traffic_secret_N+1"
                                       : "server_application_traffic_secret_N+1", NULL, peer);
     err = hs_install_read_keys(hs, peer);
-    if (err == TLS13_OK && request_update == KEY_UPDATE_REQUESTED && !hs->write_closed)
-        err = hs_send_key_update(hs, false);
+    hs->key_update_requested = false;
+    if (request_update == KEY_UPDATE_REQUESTED && !hs->write_closed)
+        hs->key_update_reply_owed = true;
     return err;
+}
+
+tls13_error hs_answer_key_update(handshake *hs)
+{
+    if (!hs->key_update_reply_owed || hs->write_closed)
+        return TLS13_OK;
+    return hs_send_key_update(hs, false);
 }

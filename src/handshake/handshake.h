@@ -89,6 +89,9 @@ struct handshake {
     bool hello_retried;
     bool ccs_sent;
     bool write_closed;              /* we sent close_notify: nothing more goes out (§6.1) */
+    bool key_update_reply_owed;     /* the peer asked; answered before our next data */
+    bool key_update_requested;      /* we asked; no KeyUpdate from the peer since */
+    uint64_t key_updates_sent;
     uint16_t peer_record_size_limit;
 
     /* Client: our key shares (one, or after an HRR the new one), and our
@@ -151,6 +154,8 @@ const char *hs_message_name(uint8_t type);
 
 /* Post-handshake: sends a KeyUpdate and moves to the next write keys. */
 tls13_error hs_send_key_update(handshake *hs, bool request_peer);
+/* Sends the KeyUpdate a peer's request is owed, if any (before our data). */
+tls13_error hs_answer_key_update(handshake *hs);
 /* Post-handshake: the peer's KeyUpdate (§4.7.3), a row of both tables. */
 tls13_error hs_on_key_update(handshake *hs, const uint8_t *msg, size_t len, span body);
 
