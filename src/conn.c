@@ -24,6 +24,11 @@
 /* Largest handshake message accepted: a certificate chain can be long, but
  * not unbounded (§4: messages are up to 2^24-1 bytes; we stop well before). */
 #define CONN_MAX_HANDSHAKE_MESSAGE (256 * 1024)
+/* Records in a row that carry nothing (a dropped change_cipher_spec, empty
+ * application data, user_canceled): each is legal, an endless stream of them
+ * is a peer burning our time (cf. RFC 9846 §5.1's note on zero-length
+ * records as traffic analysis countermeasure). */
+#define CONN_MAX_EMPTY_RECORDS 32
 /* How much rejected 0-RTT data a server skips (§4.3.10). */
 #define CONN_MAX_SKIPPED_EARLY_DATA (64 * 1024)
 
@@ -43,6 +48,7 @@ struct tls13_conn {
      * (after a HelloRetryRequest) application_data until ClientHello2. */
     bool skip_undecryptable, skip_cleartext_app_data, early_data_judged;
     bool peer_protected;           /* a protected record from the peer was read */
+    unsigned empty_records;        /* in a row, see CONN_MAX_EMPTY_RECORDS */
     size_t record_taken;           /* bytes of the record being read, from earlier calls */
     tls13_error error;
     char message[512];
@@ -269,8 +275,24 @@ static const char *record_type_name(uint8_t type)
     }
 }
 
+/* Does this record carry anything? Handshake bytes, data, and alerts other
+ * than user_canceled do. */
+static bool record_is_empty(const record_view *rec)
+{
+    if (rec->content_type == RECORD_CHANGE_CIPHER_SPEC)
+        return true;
+    if (rec->content_type == RECORD_APPLICATION_DATA)
+        return rec->len == 0;
+    if (rec->content_type == RECORD_ALERT)
+        return rec->len == 2 && rec->data[1] == TLS13_ALERT_USER_CANCELED;
+    return false;
+}
+
 static tls13_error on_record(tls13_conn *conn, const record_view *rec)
 {
+    conn->empty_records = record_is_empty(rec) ? conn->empty_records + 1 : 0;
+    if (conn->empty_records > CONN_MAX_EMPTY_RECORDS)
+        return TLS13_ERR_TOO_MANY_EMPTY_RECORDS;
     hs_event(&conn->hs, TLS13_EVENT_RECORD_RECEIVED, record_type_name(rec->content_type),
              rec->data, rec->len);
     /* §5.1: "Handshake messages MUST NOT be interleaved with other record

@@ -169,6 +169,9 @@ static const error_row error_table[] = {
         "change_cipher_spec record outside the handshake", "RFC 9846 §5"),
     ROW(TLS13_ERR_ALPN_MISMATCH, TLS13_ALERT_NO_APPLICATION_PROTOCOL,
         "no application protocol is offered by both sides", "RFC 7301 §3.2"),
+    ROW(TLS13_ERR_TOO_MANY_EMPTY_RECORDS, TLS13_ALERT_UNEXPECTED_MESSAGE,
+        "too many records in a row that carry nothing (change_cipher_spec, empty "
+        "data, user_canceled)", "RFC 9846 §5.1"),
     ROW(TLS13_ERR_DATA_BEFORE_HANDSHAKE, TLS13_ALERT_UNEXPECTED_MESSAGE,
         "application data arrived before the handshake finished", "RFC 9846 §5.1"),
 
@@ -192,6 +195,10 @@ static const error_row error_table[] = {
         "RFC 5280 §4.2.1.3"),
     ROW(TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION, TLS13_ALERT_UNSUPPORTED_CERTIFICATE,
         "a certificate has a critical extension we do not understand", "RFC 5280 §4.2"),
+    ROW(TLS13_ERR_CERT_NAME_CONSTRAINTS, TLS13_ALERT_BAD_CERTIFICATE,
+        "a name in the chain is outside a CA's name constraints, or a CA constrains a name "
+        "form we do not process",
+        "RFC 5280 §4.2.1.10"),
     ROW(TLS13_ERR_CERTIFICATE_REQUIRED, TLS13_ALERT_CERTIFICATE_REQUIRED,
         "the server requires a client certificate and none was sent", "RFC 9846 §4.5.1.3"),
     ROW(TLS13_ERR_BAD_CERT_REQUEST_CONTEXT, TLS13_ALERT_ILLEGAL_PARAMETER,

@@ -1006,6 +1006,17 @@ static void ccs_of_value_2(neg_run *r)
     client_receives_plain(r, RECORD_CHANGE_CIPHER_SPEC, two, 1);
 }
 
+static void ccs_flood(neg_run *r)
+{
+    static const uint8_t one[1] = { 1 };
+    hx_buf recs = { 0 };
+    for (int i = 0; i < 40; i++)
+        plain_record(RECORD_CHANGE_CIPHER_SPEC, one, 1, &recs);
+    client_start(r);
+    client_receives(r, recs.data, recs.len);
+    hx_buf_free(&recs);
+}
+
 static void ccs_of_two_bytes(neg_run *r)
 {
     static const uint8_t ones[2] = { 1, 1 };
@@ -2324,6 +2335,14 @@ static void wildcard_in_the_wrong_place(neg_run *r)
         client_checks(r, "server_wild", "foo.localhost"); /* f*o.localhost */
 }
 
+/* RFC 5280 §4.2.1.10: the leaf's DNS:localhost is outside its CA's
+ * (non-critical) nameConstraints, permitted;DNS:example.com. */
+static void server_leaf_outside_name_constraints(neg_run *r)
+{
+    if (need_pki(r))
+        client_checks(r, "server_nc", "localhost");
+}
+
 /* A leaf whose extendedKeyUsage is clientAuth only. */
 static void server_presents_a_client_certificate(neg_run *r)
 {
@@ -2505,6 +2524,7 @@ static const neg_case cases[] = {
         TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(ccs_of_value_2, "5", TLS13_ERR_BAD_CCS, TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(ccs_of_two_bytes, "5", TLS13_ERR_BAD_CCS, TLS13_ALERT_UNEXPECTED_MESSAGE),
+    ROW(ccs_flood, "5.1", TLS13_ERR_TOO_MANY_EMPTY_RECORDS, TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(protected_ccs, "5", TLS13_ERR_RECORD_PROTECTED_CCS, TLS13_ALERT_UNEXPECTED_MESSAGE),
     ROW(record_of_unknown_type, "5", TLS13_ERR_RECORD_UNKNOWN_TYPE,
         TLS13_ALERT_UNEXPECTED_MESSAGE),
@@ -2562,6 +2582,8 @@ static const neg_case cases[] = {
             TLS13_ALERT_BAD_CERTIFICATE),
     PKI_ROW(wildcard_in_the_wrong_place, "RFC 6125 6.4.3", TLS13_ERR_CERT_HOSTNAME_MISMATCH,
             TLS13_ALERT_BAD_CERTIFICATE),
+    PKI_ROW(server_leaf_outside_name_constraints, "RFC 5280 4.2.1.10",
+            TLS13_ERR_CERT_NAME_CONSTRAINTS, TLS13_ALERT_BAD_CERTIFICATE),
     /* unknown_ca */
     ROW(certificate_from_no_trusted_ca, "4.5.1.3", TLS13_ERR_CERT_UNKNOWN_CA,
         TLS13_ALERT_UNKNOWN_CA),
