@@ -526,8 +526,14 @@ int tls13_conn_did_hello_retry(const tls13_conn *conn)
     return conn->hs.hello_retried;
 }
 
+/* Only a certificate whose CertificateVerify checked out: a leaf that failed
+ * verification is never handed to the application as the peer's. */
 const uint8_t *tls13_conn_peer_certificate(const tls13_conn *conn, size_t *len)
 {
+    if (!conn->hs.peer_authenticated) {
+        *len = 0;
+        return NULL;
+    }
     *len = conn->hs.peer_leaf_len;
     return conn->hs.peer_leaf;
 }

@@ -324,6 +324,19 @@ static tls13_error send_server_flight(handshake *hs, const client_hello *ch)
     return hs_install_write_keys(hs, &hs->server_ap);
 }
 
+/* Letters, digits, '-', '_' and '.' (RFC 6066 §3: a DNS host name). */
+static bool host_name_chars_ok(span name)
+{
+    for (size_t i = 0; i < name.len; i++) {
+        uint8_t c = name.data[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_' || c == '.';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static void remember_client_hello(handshake *hs, const client_hello *ch)
 {
     memcpy(hs->client_random, ch->random, HS_RANDOM_LEN);
@@ -331,9 +344,10 @@ static void remember_client_hello(handshake *hs, const client_hello *ch)
     memcpy(hs->session_id, ch->legacy_session_id.data, hs->session_id_len);
     /* A server_name list may hold only name types we do not know (RFC 6066
      * §3 leaves room for them): then there is no host name, and the span
-     * is empty with no data to copy from. */
+     * is empty with no data to copy from. The name goes to the application
+     * as a C string: only a plausible host name is kept. */
     if (ch->has_server_name && ch->server_name.len > 0 &&
-        ch->server_name.len < sizeof hs->server_name) {
+        ch->server_name.len < sizeof hs->server_name && host_name_chars_ok(ch->server_name)) {
         memcpy(hs->server_name, ch->server_name.data, ch->server_name.len);
         hs->server_name[ch->server_name.len] = '\0';
     }
