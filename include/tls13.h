@@ -384,7 +384,8 @@ TLS13_API const char *tls13_conn_alpn(const tls13_conn *conn, size_t *len);
 TLS13_API const char *tls13_conn_server_name(const tls13_conn *conn);
 /* Whether a HelloRetryRequest was part of the handshake. */
 TLS13_API int tls13_conn_did_hello_retry(const tls13_conn *conn);
-/* The peer's leaf certificate (DER), NULL if none. */
+/* The peer's leaf certificate (DER), once its CertificateVerify checked out;
+ * NULL before that, or if the peer sent none. */
 TLS13_API const uint8_t *tls13_conn_peer_certificate(const tls13_conn *conn, size_t *len);
 
 /* ---- the file-descriptor API (libtls-style) ------------------------------
