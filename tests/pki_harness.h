@@ -18,6 +18,9 @@
  *   server_deep     a localhost server leaf under int_below
  *   server_crit     a localhost server leaf with an unknown critical extension
  *   server_wild     SAN DNS:*.*.localhost, DNS:f*o.localhost, DNS:*.good.localhost
+ *   int_nc          a CA whose (non-critical) nameConstraints permit only
+ *                   DNS:example.com, issued by root
+ *   server_nc       a localhost server leaf under int_nc (outside it)
  *
  * Every NAME has NAME.pem and NAME.key; each leaf also NAME_chain.pem: the
  * leaf then the CA certificates up to (not including) the root, as a server
@@ -121,8 +124,12 @@ static const char *const pki_script_lines[] = {
     "ec server_wild; issue server_wild int 'Wild' 365 "
     "  -addext basicConstraints=critical,CA:FALSE -addext extendedKeyUsage=serverAuth "
     "  -addext 'subjectAltName=DNS:*.*.localhost,DNS:f*o.localhost,DNS:*.good.localhost'\n",
+    "ec int_nc; issue int_nc root 'Constrained CA' 3650 $CA "
+    "  -addext 'nameConstraints=permitted;DNS:example.com'\n",
+    "ec server_nc; issue server_nc int_nc localhost 365 $SERVER\n",
     "for n in server_rsa server_ec server_ed client_rsa client_ec client_ed server_crit "
     "  server_wild; do cat $n.pem int.pem > ${n}_chain.pem; done\n",
+    "cat server_nc.pem int_nc.pem > server_nc_chain.pem\n",
     "cat other_client.pem > other_client_chain.pem\n",
     "cat leaf_by_leaf.pem server_ec.pem int.pem > leaf_by_leaf_chain.pem\n",
     "cat server_deep.pem int_below.pem int_pl0.pem > server_deep_chain.pem\n",

@@ -29,6 +29,7 @@
 #include "crypto/sig.h"
 #include "vecfile.h"
 #include "x509/der.h"
+#include "x509/nameconstraints.h"
 #include "x509/verify.h"
 #include "x509/x509.h"
 
@@ -403,7 +404,10 @@ static void ext_hex(char *out, size_t cap, const char *oid, const char *crit, co
 #define OID_KU "551d0f"
 #define OID_EKU "551d25"
 #define OID_SAN "551d11"
+#define OID_NC "551d1e"
 #define OID_UNKNOWN "2a0304"      /* 1.2.3.4 */
+/* NameConstraints { permittedSubtrees { { DNS:example.com } } } */
+#define NC_EXAMPLE_COM "3011a00f300d820b6578616d706c652e636f6d"
 #define TRUE_ "ff"
 
 typedef struct ext_parts {
@@ -465,9 +469,43 @@ static const struct {
     { "unknown, not critical", { OID_UNKNOWN, NULL, "0500" }, { 0 }, TLS13_OK },
     { "unknown, critical", { OID_UNKNOWN, TRUE_, "0500" }, { 0 },
       TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION },
-    { "nameConstraints, critical", { "551d1e", TRUE_, "3000" }, { 0 },
-      TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION },
-    { "nameConstraints, not critical", { "551d1e", NULL, "3000" }, { 0 }, TLS13_OK },
+    /* nameConstraints (§4.2.1.10): permitted DNS:example.com, then the
+     * rules on its shape. */
+    { "nameConstraints, critical", { OID_NC, TRUE_, NC_EXAMPLE_COM }, { 0 }, TLS13_OK },
+    { "nameConstraints, not critical", { OID_NC, NULL, NC_EXAMPLE_COM }, { 0 }, TLS13_OK },
+    { "nameConstraints empty", { OID_NC, TRUE_, "3000" }, { 0 }, TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, empty permittedSubtrees", { OID_NC, NULL, "3002a000" }, { 0 },
+      TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, a minimum (even 0)",
+      { OID_NC, NULL, "3014a0123010820b6578616d706c652e636f6d800100" }, { 0 },
+      TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, a maximum",
+      { OID_NC, NULL, "3014a0123010820b6578616d706c652e636f6d810105" }, { 0 },
+      TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, excluded 10.0.0.0/8", { OID_NC, NULL, "300ea10c300a87080a000000ff000000" },
+      { 0 }, TLS13_OK },
+    { "nameConstraints, IPv6 ::/0", { OID_NC, NULL, "3026a12430228720" "0000000000000000"
+      "0000000000000000" "0000000000000000" "0000000000000000" }, { 0 }, TLS13_OK },
+    { "nameConstraints, iPAddress of 5 octets", { OID_NC, NULL, "300ba109300787050a000000ff" },
+      { 0 }, TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, a mask that is not CIDR",
+      { OID_NC, NULL, "300ea10c300a87080a000000ff00ff00" }, { 0 }, TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, unknown GeneralName", { OID_NC, NULL, "3007a0053003890161" }, { 0 },
+      TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, two bases in a subtree", { OID_NC, NULL, "300aa0083006820161820162" },
+      { 0 }, TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, 8-bit dNSName", { OID_NC, NULL, "3007a005300382" "01c3" }, { 0 },
+      TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, directoryName not a Name", { OID_NC, NULL, "3008a0063004a4023100" },
+      { 0 }, TLS13_ERR_BAD_CERTIFICATE },
+    { "nameConstraints, empty directoryName", { OID_NC, NULL, "3008a0063004a4023000" }, { 0 },
+      TLS13_OK },
+    { "nameConstraints, rfc822Name (parsed; refused on a path)",
+      { OID_NC, NULL, "3011a00f300d810b6578616d706c652e636f6d" }, { 0 }, TLS13_OK },
+    { "nameConstraints, trailing data", { OID_NC, NULL, NC_EXAMPLE_COM "00" }, { 0 },
+      TLS13_ERR_BAD_CERTIFICATE },
+    { "duplicate nameConstraints", { OID_NC, NULL, NC_EXAMPLE_COM },
+      { OID_NC, NULL, NC_EXAMPLE_COM }, TLS13_ERR_BAD_CERTIFICATE },
     { "policyConstraints, critical", { "551d24", TRUE_, "3003800100" }, { 0 },
       TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION },
     { "authorityInfoAccess, critical", { "2b06010505070101", TRUE_, "3000" }, { 0 },
@@ -793,6 +831,267 @@ START_TEST(host_names_follow_rfc6125_6_4)
 }
 END_TEST
 
+/* ---- name constraints: how names compare (nameconstraints.c) ---------------- */
+
+/* A nameConstraints extension value from entries "+FORM:value" (permitted)
+ * and "-FORM:value" (excluded); FORM is DNS, EMAIL, URI (text), IP (hex:
+ * address then mask) or DIR (hex: a whole Name). */
+static void nc_value_hex(char *out, const char *const *entries)
+{
+    uint8_t buf[1024];
+    wire_writer w;
+    size_t seq, subtrees = 0, subtree, len;
+    wire_writer_init(&w, buf, sizeof buf);
+    ck_assert(der_begin(&w, DER_SEQUENCE, &seq));
+    for (int pass = 0; pass < 2; pass++) {
+        bool open = false;
+        for (size_t i = 0; entries[i] != NULL; i++) {
+            const char *e = entries[i] + 1;
+            if (entries[i][0] != (pass == 0 ? '+' : '-'))
+                continue;
+            if (!open)
+                ck_assert(der_begin(&w, pass == 0 ? DER_CONTEXT_0 : DER_CONTEXT_1, &subtrees));
+            open = true;
+            ck_assert(der_begin(&w, DER_SEQUENCE, &subtree));
+            const char *colon = strchr(e, ':');
+            ck_assert_ptr_nonnull(colon);
+            size_t form_len = (size_t)(colon - e);
+            const char *v = colon + 1;
+            if (strncmp(e, "DNS", form_len) == 0)
+                ck_assert(der_write(&w, X509_SAN_DNS_NAME, (const uint8_t *)v, strlen(v)));
+            else if (strncmp(e, "EMAIL", form_len) == 0)
+                ck_assert(der_write(&w, X509_SAN_RFC822_NAME, (const uint8_t *)v, strlen(v)));
+            else if (strncmp(e, "URI", form_len) == 0)
+                ck_assert(der_write(&w, X509_SAN_URI, (const uint8_t *)v, strlen(v)));
+            else if (strncmp(e, "IP", form_len) == 0)
+                write_element_hex(&w, X509_SAN_IP_ADDRESS, v);
+            else if (strncmp(e, "DIR", form_len) == 0)
+                write_element_hex(&w, X509_SAN_DIRECTORY_NAME, v);
+            else
+                ck_abort_msg("bad entry %s", entries[i]);
+            ck_assert(der_end(&w, subtree));
+        }
+        if (open)
+            ck_assert(der_end(&w, subtrees));
+    }
+    ck_assert(der_end(&w, seq));
+    ck_assert(wire_writer_finish(&w, &len));
+    hex_encode(buf, len, out);
+}
+
+/* A certificate with these constraints (and, if non-NULL, this subject and
+ * subjectAltName value). */
+static void nc_cert(x509_cert *c, uint8_t **der, const char *const *constraints,
+                    const char *subject_hex, const char *san_hex)
+{
+    char value[2100], ext[4400];
+    nc_value_hex(value, constraints);
+    ext_hex(ext, sizeof ext, OID_NC, NULL, value);
+    if (san_hex != NULL) {
+        size_t n = strlen(ext);
+        ext_hex(ext + n, sizeof ext - n, OID_SAN, NULL, san_hex);
+    }
+    cert_spec s = default_spec();
+    s.extensions_hex = ext;
+    if (subject_hex != NULL)
+        s.subject_hex = subject_hex;
+    ck_assert_int_eq(parse_spec(&s, c, der), TLS13_OK);
+    ck_assert(c->has_name_constraints);
+}
+
+#define NC_OK X509_NC_OK
+#define NC_OUT X509_NC_NOT_PERMITTED
+#define NC_EXCL X509_NC_EXCLUDED
+/* 127.0.0.0/8, 10.0.0.0/8, 0.0.0.0/0; ::1/128; ::/0 */
+#define IP4_LOOPBACK "IP:7f000000ff000000"
+#define IP4_TEN "IP:0a000000ff000000"
+#define IP4_ALL "IP:0000000000000000"
+#define IP6_LOOPBACK "IP:00000000000000000000000000000001ffffffffffffffffffffffffffffffff"
+#define IP6_ALL "IP:0000000000000000000000000000000000000000000000000000000000000000"
+
+static const struct {
+    const char *constraints[4];
+    const char *host;
+    x509_nc_result want;
+} nc_host_cases[] = {
+    /* RFC 5280: "adding zero or more labels to the left-hand side" */
+    { { "+DNS:example.com" }, "example.com", NC_OK },
+    { { "+DNS:example.com" }, "www.example.com", NC_OK },
+    { { "+DNS:example.com" }, "a.b.example.com", NC_OK },
+    { { "+DNS:example.com" }, "WWW.Example.COM", NC_OK },
+    { { "+DNS:example.com" }, "www.example.com.", NC_OK },
+    { { "+DNS:example.com." }, "www.example.com", NC_OK },
+    { { "+DNS:Example.Com" }, "www.example.com", NC_OK },
+    { { "+DNS:example.com" }, "badexample.com", NC_OUT },
+    { { "+DNS:example.com" }, "example.com.evil", NC_OUT },
+    { { "+DNS:example.com" }, "com", NC_OUT },
+    { { "+DNS:example.com" }, "example.org", NC_OUT },
+    { { "+DNS:example.com" }, "127.0.0.1", NC_OK },       /* IPs: not constrained */
+    { { "+DNS:example.com" }, "::1", NC_OK },
+    { { "+DNS:example.com", "+DNS:example.org" }, "www.example.org", NC_OK },
+    /* the leading-dot form: subdomains only */
+    { { "+DNS:.example.com" }, "www.example.com", NC_OK },
+    { { "+DNS:.example.com" }, "example.com", NC_OUT },
+    { { "+DNS:.example.com" }, "xexample.com", NC_OUT },
+    /* an empty dNSName constraint is every name */
+    { { "-DNS:" }, "example.com", NC_EXCL },
+    { { "-DNS:" }, "10.0.0.1", NC_OK },
+    { { "+DNS:" }, "anything.test", NC_OK },
+    /* excluded wins over permitted */
+    { { "+DNS:example.com", "-DNS:bad.example.com" }, "bad.example.com", NC_EXCL },
+    { { "+DNS:example.com", "-DNS:bad.example.com" }, "x.bad.example.com", NC_EXCL },
+    { { "+DNS:example.com", "-DNS:bad.example.com" }, "notbad.example.com", NC_OK },
+    { { "+DNS:example.com", "-DNS:bad.example.com" }, "bad.example.org", NC_OUT },
+    /* iPAddress: address and mask, each family on its own */
+    { { "+" IP4_LOOPBACK }, "127.0.0.1", NC_OK },
+    { { "+" IP4_LOOPBACK }, "127.255.3.4", NC_OK },
+    { { "+" IP4_LOOPBACK }, "10.0.0.1", NC_OUT },
+    { { "+" IP4_LOOPBACK }, "128.0.0.1", NC_OUT },
+    { { "+" IP4_LOOPBACK }, "::1", NC_OUT },
+    { { "+" IP4_LOOPBACK }, "::ffff:127.0.0.1", NC_OUT },
+    { { "+" IP4_LOOPBACK }, "localhost", NC_OK },         /* DNS: not constrained */
+    { { "+" IP4_LOOPBACK, "+" IP4_TEN }, "10.9.8.7", NC_OK },
+    { { "+" IP6_LOOPBACK }, "::1", NC_OK },
+    { { "+" IP6_LOOPBACK }, "::2", NC_OUT },
+    { { "+" IP6_LOOPBACK }, "127.0.0.1", NC_OUT },
+    { { "-" IP4_ALL }, "192.0.2.1", NC_EXCL },
+    { { "-" IP4_ALL }, "2001:db8::1", NC_OK },
+    { { "-" IP4_ALL, "-" IP6_ALL }, "2001:db8::1", NC_EXCL },
+    { { "-" IP4_ALL, "-" IP6_ALL }, "www.example.com", NC_OK },
+    { { "+DNS:example.com", "-" IP4_TEN }, "10.1.1.1", NC_EXCL },
+};
+
+START_TEST(name_constraints_compare_names)
+{
+    for (size_t i = 0; i < sizeof nc_host_cases / sizeof nc_host_cases[0]; i++) {
+        x509_cert ca;
+        uint8_t *der;
+        x509_nc_violation why;
+        nc_cert(&ca, &der, nc_host_cases[i].constraints, NULL, NULL);
+        ck_assert_int_eq(x509_name_constraints_supported(&ca, &why), X509_NC_OK);
+        x509_nc_result got = x509_name_constraints_check_host(&ca, nc_host_cases[i].host, &why);
+        ck_assert_msg(got == nc_host_cases[i].want, "case %zu (%s, host %s): %d, not %d", i,
+                      nc_host_cases[i].constraints[0], nc_host_cases[i].host, got,
+                      nc_host_cases[i].want);
+        free(der);
+    }
+}
+END_TEST
+
+/* A Name with one RDN per entry, all CN: the test certificates' style. */
+#define RDN_GOOD "310d300b060355040a0c04476f6f64"       /* O=Good */
+#define NAME_GOOD "300f" RDN_GOOD
+
+START_TEST(name_constraints_on_certificate_names)
+{
+    x509_cert ca, leaf;
+    uint8_t *ca_der, *leaf_der;
+    x509_nc_violation why;
+    /* Each dNSName and iPAddress of the SAN; other forms are not looked at. */
+    const char *dns_only[] = { "+DNS:example.com", "+" IP4_LOOPBACK, NULL };
+    nc_cert(&ca, &ca_der, dns_only, NULL, NULL);
+    cert_spec s = default_spec();
+    char ext[512];
+    /* DNS:a.example.com, IP:127.0.0.1, rfc822Name a@b, URI x */
+    ext_hex(ext, sizeof ext, OID_SAN, NULL,
+            "301d820d612e6578616d706c652e636f6d87047f0000018103614062860178");
+    s.extensions_hex = ext;
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_OK);
+    free(leaf_der);
+    /* DNS:a.example.com, DNS:evil.test: the second is named. */
+    ext_hex(ext, sizeof ext, OID_SAN, NULL,
+            "301a820d612e6578616d706c652e636f6d82096576696c2e74657374");
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_NOT_PERMITTED);
+    ck_assert_uint_eq(why.form, X509_SAN_DNS_NAME);
+    ck_assert(bytes_are(why.name, "evil.test"));
+    ck_assert(!why.is_subject);
+    free(leaf_der);
+    /* More SANs than X509_MAX_SAN: the last one is checked too. */
+    uint8_t names[1024];
+    wire_writer w;
+    size_t mark, len;
+    wire_writer_init(&w, names, sizeof names);
+    ck_assert(der_begin(&w, DER_SEQUENCE, &mark));
+    for (int i = 0; i < 40; i++) {
+        const char *name = i < 39 ? "www.example.com" : "www.example.org";
+        ck_assert(der_write(&w, X509_SAN_DNS_NAME, (const uint8_t *)name, strlen(name)));
+    }
+    ck_assert(der_end(&w, mark));
+    ck_assert(wire_writer_finish(&w, &len));
+    char value[2100], big[2200];
+    hex_encode(names, len, value);
+    ext_hex(big, sizeof big, OID_SAN, NULL, value);
+    s.extensions_hex = big;
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_NOT_PERMITTED);
+    ck_assert(bytes_are(why.name, "www.example.org"));
+    free(leaf_der);
+    free(ca_der);
+
+    /* directoryName: the subject must begin with the constraint's RDNs. */
+    const char *good[] = { "+DIR:" NAME_GOOD, NULL };
+    nc_cert(&ca, &ca_der, good, NULL, NULL);
+    ck_assert_int_eq(x509_name_constraints_supported(&ca, &why), X509_NC_OK);
+    s = default_spec();                                 /* subject CN=Hello */
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_NOT_PERMITTED);
+    ck_assert(why.is_subject);
+    free(leaf_der);
+    s.subject_hex = "301f" RDN_GOOD "310e300c06035504030c0548656c6c6f";   /* O=Good, CN=Hello */
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_OK);
+    free(leaf_der);
+    s.subject_hex = NAME_GOOD;                          /* the constraint itself */
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_OK);
+    free(leaf_der);
+    s.subject_hex = "3000";                  /* an empty subject is not checked */
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_OK);
+    free(leaf_der);
+    /* ... but a directoryName SAN entry is. */
+    ext_hex(ext, sizeof ext, OID_SAN, NULL, "3013a411" NAME_TEST);
+    s.extensions_hex = ext;
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&ca, &leaf, &why), X509_NC_NOT_PERMITTED);
+    ck_assert_uint_eq(why.form, X509_SAN_DIRECTORY_NAME);
+    ck_assert(!why.is_subject);
+    free(leaf_der);
+    free(ca_der);
+
+    /* Forms we do not process: the CA is refused, whatever the names. */
+    static const struct {
+        const char *entry;
+        uint8_t form;
+        bool excluded;
+    } unsupported[] = {
+        { "+EMAIL:example.com", X509_SAN_RFC822_NAME, false },
+        { "-EMAIL:example.com", X509_SAN_RFC822_NAME, true },
+        { "+URI:example.com", X509_SAN_URI, false },
+        { "-DIR:" NAME_GOOD, X509_SAN_DIRECTORY_NAME, true },
+    };
+    for (size_t i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++) {
+        const char *entries[] = { "+DNS:example.com", unsupported[i].entry, NULL };
+        nc_cert(&ca, &ca_der, entries, NULL, NULL);
+        ck_assert_int_eq(x509_name_constraints_supported(&ca, &why), X509_NC_UNSUPPORTED_FORM);
+        ck_assert_uint_eq(why.form, unsupported[i].form);
+        ck_assert(why.excluded == unsupported[i].excluded);
+        free(ca_der);
+    }
+    ck_assert_str_eq(x509_general_name_form(X509_SAN_RFC822_NAME), "rfc822Name");
+    ck_assert_str_eq(x509_general_name_form(X509_SAN_OTHER_NAME), "otherName");
+    /* A certificate without constraints constrains nothing. */
+    s = default_spec();
+    ck_assert_int_eq(parse_spec(&s, &leaf, &leaf_der), TLS13_OK);
+    ck_assert_int_eq(x509_name_constraints_supported(&leaf, &why), X509_NC_OK);
+    ck_assert_int_eq(x509_name_constraints_check_cert(&leaf, &leaf, &why), X509_NC_OK);
+    ck_assert_int_eq(x509_name_constraints_check_host(&leaf, "x.test", &why), X509_NC_OK);
+    free(leaf_der);
+}
+END_TEST
+
 /* ---- the test PKI ------------------------------------------------------------ */
 
 /* Made by openssl once (an unchecked fixture runs in the parent process)
@@ -804,7 +1103,7 @@ static bool pki_tried, pki_ok;
 static const char *const pki_script[] = {
     "set -e\n",
     "cd \"$1\"\n",
-    "printf '[req]\\ndistinguished_name = dn\\n[dn]\\n' > min.cnf\n",
+    "printf '[req]\\ndistinguished_name = dn\\n[dn]\\n[good_o]\\nO = Good\\n' > min.cnf\n",
     "mkdir ca && touch ca/index.txt && echo 1000 > ca/serial\n",
     "printf '[ca]\\ndefault_ca = c\\n[c]\\ndatabase = ca/index.txt\\nnew_certs_dir = ca\\n",
     "serial = ca/serial\\ndefault_md = sha256\\npolicy = p\\nemail_in_dn = no\\n",
@@ -900,6 +1199,48 @@ static const char *const pki_script[] = {
     "ec email_root; root email_root 'Email Root' 3650 $CA "
     "  -addext extendedKeyUsage=emailProtection\n",
     "ec leaf_under_email_root; issue leaf_under_email_root email_root localhost 365 $LEAF\n",
+    /* nameConstraints (RFC 5280 §4.2.1.10), critical and not */
+    "NC='nameConstraints=permitted;DNS:example.com'\n",
+    "ec int_nc; issue int_nc root 'Constrained CA' 3650 $CA -addext \"$NC\"\n",
+    "ec int_ncc; issue int_ncc root 'Critical Constrained CA' 3650 $CA "
+    "  -addext \"nameConstraints=critical,permitted;DNS:example.com\"\n",
+    /* nc_leaf CA NAME SAN: a server leaf for SAN */
+    "nc_leaf() { ec $2; issue $2 $1 'NC Leaf' 365 -addext basicConstraints=critical,CA:FALSE "
+    "  -addext extendedKeyUsage=serverAuth -addext \"subjectAltName=$3\"; }\n",
+    "nc_leaf int_nc leaf_nc_good DNS:sub.example.com,DNS:example.com,IP:10.0.0.1\n",
+    "nc_leaf int_nc leaf_nc_evil DNS:sub.example.com,DNS:evil.test\n",
+    "nc_leaf int_ncc leaf_ncc_good DNS:sub.example.com\n",
+    "nc_leaf int_ncc leaf_ncc_evil DNS:evil.test\n",
+    "ec int_nc_excl; issue int_nc_excl root 'Excluding CA' 3650 $CA "
+    "  -addext 'nameConstraints=permitted;DNS:example.com,excluded;DNS:bad.example.com'\n",
+    "nc_leaf int_nc_excl leaf_excl_wild 'DNS:*.example.com'\n",
+    "nc_leaf int_nc_excl leaf_excl_bad DNS:www.example.com,DNS:x.bad.example.com\n",
+    "ec int_nc_ip; issue int_nc_ip root 'Loopback CA' 3650 $CA "
+    "  -addext 'nameConstraints=permitted;IP:127.0.0.0/255.0.0.0'\n",
+    "nc_leaf int_nc_ip leaf_ip_good DNS:localhost,IP:127.0.0.1\n",
+    "nc_leaf int_nc_ip leaf_ip_v6 IP:::1\n",
+    "nc_leaf int_nc_ip leaf_ip_ten IP:10.0.0.1\n",
+    "ec int_nc_email; issue int_nc_email root 'Email Constrained CA' 3650 $CA "
+    "  -addext 'nameConstraints=permitted;email:example.com'\n",
+    "nc_leaf int_nc_email leaf_under_nc_email DNS:localhost\n",
+    "ec int_nc_dir; issue int_nc_dir root 'Good CA' 3650 $CA "
+    "  -addext 'nameConstraints=permitted;dirName:good_o'\n",
+    "ec int_nc_xdir; issue int_nc_xdir root 'Not Good CA' 3650 $CA "
+    "  -addext 'nameConstraints=excluded;dirName:good_o'\n",
+    "nc_leaf int_nc_dir leaf_dir_cn DNS:localhost\n",
+    "nc_leaf int_nc_xdir leaf_xdir DNS:localhost\n",
+    "ec leaf_dir_good; openssl req -config min.cnf -x509 -new -key leaf_dir_good.key "
+    "  -CA int_nc_dir.pem -CAkey int_nc_dir.key -subj '/O=Good/CN=localhost' -days 365 "
+    "  -addext basicConstraints=critical,CA:FALSE -addext subjectAltName=DNS:localhost "
+    "  -out leaf_dir_good.pem\n",
+    /* an intermediate below int_nc with a name of its own outside it */
+    "ec int_nc_sub; issue int_nc_sub int_nc 'Sub CA' 3650 $CA "
+    "  -addext subjectAltName=DNS:ca.evil.test\n",
+    "nc_leaf int_nc_sub leaf_under_nc_sub DNS:www.example.com\n",
+    /* a constrained anchor */
+    "ec nc_root; root nc_root 'Constrained Root' 3650 $CA -addext \"$NC\"\n",
+    "nc_leaf nc_root leaf_nc_root_good DNS:www.example.com\n",
+    "nc_leaf nc_root leaf_nc_root_evil DNS:evil.test\n",
     /* a self-signed leaf, to be its own anchor */
     "ec self; root self localhost 365 -addext basicConstraints=critical,CA:FALSE "
     "  -addext subjectAltName=DNS:localhost -addext extendedKeyUsage=serverAuth\n",
@@ -1467,6 +1808,137 @@ START_TEST(extended_key_usage_of_the_cas)
 }
 END_TEST
 
+/* nameConstraints (RFC 5280 §4.2.1.10) of intermediates and anchors,
+ * critical or not (verify.c check_name_constraints). */
+START_TEST(name_constraints_of_the_cas)
+{
+    REQUIRE_PKI();
+    loaded chain;
+    x509_store anchors;
+    store_of(&anchors, "root", NULL);
+    /* permitted;DNS:example.com, not critical, then critical. */
+    static const char *const cas[] = { "int_nc", "int_ncc" };
+    static const char *const good[] = { "leaf_nc_good", "leaf_ncc_good" };
+    static const char *const evil[] = { "leaf_nc_evil", "leaf_ncc_evil" };
+    for (size_t i = 0; i < 2; i++) {
+        chain_of(&chain, good[i], cas[i], NULL);
+        ck_assert_int_eq(verify_now(&anchors, &chain, "sub.example.com").err, TLS13_OK);
+        ck_assert_int_eq(verify_with(&anchors, &chain, NULL, X509_PURPOSE_SERVER, time(NULL),
+                                     0).err, TLS13_OK);
+        loaded_free(&chain);
+        chain_of(&chain, evil[i], cas[i], NULL);
+        /* Refused whichever name is asked for: the leaf's SAN is enough. */
+        outcome o = verify_now(&anchors, &chain, "evil.test");
+        ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+        assert_detail(&o, "certificate 0 (CN=NC Leaf): DNS:evil.test is outside the name "
+                          "constraints of certificate 1 (CN=");
+        ck_assert_int_eq(verify_now(&anchors, &chain, "sub.example.com").err,
+                         TLS13_ERR_CERT_NAME_CONSTRAINTS);
+        loaded_free(&chain);
+    }
+    /* An IP SAN is not a DNS name: unconstrained by DNS subtrees. */
+    chain_of(&chain, "leaf_nc_good", "int_nc", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "10.0.0.1").err, TLS13_OK);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "example.com").err, TLS13_OK);
+    loaded_free(&chain);
+    x509_store_free(&anchors);
+}
+END_TEST
+
+START_TEST(name_constraints_excluded_and_ip)
+{
+    REQUIRE_PKI();
+    loaded chain;
+    x509_store anchors;
+    store_of(&anchors, "root", NULL);
+    /* permitted example.com, excluded bad.example.com: a wildcard SAN may
+     * serve www but not the excluded host name. */
+    chain_of(&chain, "leaf_excl_wild", "int_nc_excl", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "www.example.com").err, TLS13_OK);
+    outcome o = verify_now(&anchors, &chain, "bad.example.com");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    ck_assert_str_eq(o.detail, "the host name \"bad.example.com\" is excluded by the name "
+                               "constraints of certificate 1 (CN=Excluding CA)");
+    loaded_free(&chain);
+    chain_of(&chain, "leaf_excl_bad", "int_nc_excl", NULL);
+    o = verify_now(&anchors, &chain, "www.example.com");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    assert_detail(&o, "DNS:x.bad.example.com is excluded by the name constraints of "
+                      "certificate 1 (CN=Excluding CA)");
+    loaded_free(&chain);
+    /* permitted;IP:127.0.0.0/255.0.0.0 */
+    chain_of(&chain, "leaf_ip_good", "int_nc_ip", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "127.0.0.1").err, TLS13_OK);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "localhost").err, TLS13_OK);
+    loaded_free(&chain);
+    chain_of(&chain, "leaf_ip_v6", "int_nc_ip", NULL);
+    o = verify_now(&anchors, &chain, "::1");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    assert_detail(&o, "IP:::1 is outside the name constraints of certificate 1 "
+                      "(CN=Loopback CA)");
+    loaded_free(&chain);
+    chain_of(&chain, "leaf_ip_ten", "int_nc_ip", NULL);
+    o = verify_now(&anchors, &chain, "10.0.0.1");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    assert_detail(&o, "IP:10.0.0.1 is outside");
+    loaded_free(&chain);
+    x509_store_free(&anchors);
+}
+END_TEST
+
+START_TEST(name_constraints_other_forms_paths_and_anchors)
+{
+    REQUIRE_PKI();
+    loaded chain;
+    x509_store anchors;
+    store_of(&anchors, "root", NULL);
+    /* An rfc822Name constraint: not processed, so the CA is refused. */
+    chain_of(&chain, "leaf_under_nc_email", "int_nc_email", NULL);
+    outcome o = verify_now(&anchors, &chain, "localhost");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    ck_assert_str_eq(o.detail, "certificate 1 (CN=Email Constrained CA) has name constraints "
+                               "on rfc822Name names (in permittedSubtrees), which this library "
+                               "does not process");
+    loaded_free(&chain);
+    /* A permitted directoryName (O=Good) holds the subject. */
+    chain_of(&chain, "leaf_dir_good", "int_nc_dir", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "localhost").err, TLS13_OK);
+    loaded_free(&chain);
+    chain_of(&chain, "leaf_dir_cn", "int_nc_dir", NULL);
+    o = verify_now(&anchors, &chain, "localhost");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    assert_detail(&o, "certificate 0 (CN=NC Leaf): its subject is outside the name "
+                      "constraints of certificate 1 (CN=Good CA)");
+    loaded_free(&chain);
+    /* An excluded directoryName is not processed (byte comparison could
+     * let a differently spelt name through). */
+    chain_of(&chain, "leaf_xdir", "int_nc_xdir", NULL);
+    o = verify_now(&anchors, &chain, "localhost");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    assert_detail(&o, "directoryName names (in excludedSubtrees)");
+    loaded_free(&chain);
+    /* A CA's constraints hold for the intermediates below it too. */
+    chain_of(&chain, "leaf_under_nc_sub", "int_nc_sub", "int_nc", NULL);
+    o = verify_now(&anchors, &chain, "www.example.com");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    ck_assert_str_eq(o.detail, "certificate 1 (CN=Sub CA): DNS:ca.evil.test is outside the "
+                               "name constraints of certificate 2 (CN=Constrained CA)");
+    loaded_free(&chain);
+    x509_store_free(&anchors);
+    /* And an anchor's. */
+    store_of(&anchors, "nc_root", NULL);
+    chain_of(&chain, "leaf_nc_root_good", NULL);
+    ck_assert_int_eq(verify_now(&anchors, &chain, "www.example.com").err, TLS13_OK);
+    loaded_free(&chain);
+    chain_of(&chain, "leaf_nc_root_evil", NULL);
+    o = verify_now(&anchors, &chain, "evil.test");
+    ck_assert_int_eq(o.err, TLS13_ERR_CERT_NAME_CONSTRAINTS);
+    assert_detail(&o, "certificate 1 (CN=Constrained Root)");
+    loaded_free(&chain);
+    x509_store_free(&anchors);
+}
+END_TEST
+
 START_TEST(unknown_critical_extensions)
 {
     REQUIRE_PKI();
@@ -1636,6 +2108,8 @@ int main(void)
 
     TCase *hosts = tcase_create("hosts");
     tcase_add_test(hosts, host_names_follow_rfc6125_6_4);
+    tcase_add_test(hosts, name_constraints_compare_names);
+    tcase_add_test(hosts, name_constraints_on_certificate_names);
     suite_add_tcase(s, hosts);
 
     TCase *chains = tcase_create("chains");
@@ -1657,6 +2131,9 @@ int main(void)
     tcase_add_test(chains, wildcards_in_the_wrong_place);
     tcase_add_test(chains, wrong_purpose);
     tcase_add_test(chains, extended_key_usage_of_the_cas);
+    tcase_add_test(chains, name_constraints_of_the_cas);
+    tcase_add_test(chains, name_constraints_excluded_and_ip);
+    tcase_add_test(chains, name_constraints_other_forms_paths_and_anchors);
     tcase_add_test(chains, unknown_critical_extensions);
     tcase_add_test(chains, malformed_and_bad_arguments);
     tcase_add_test(chains, generated_certificates_fail_cleanly);

@@ -29,12 +29,14 @@
 #define MAX_PATH_LEN 255   /* a larger pathLenConstraint is as good as none */
 
 /* 2.5.29.14 subjectKeyIdentifier, 2.5.29.35 authorityKeyIdentifier,
- * 2.5.29.37 extKeyUsage, 2.5.29.32 certificatePolicies (RFC 5280 §4.2.1.2,
- * §4.2.1.1, §4.2.1.12, §4.2.1.4). */
+ * 2.5.29.37 extKeyUsage, 2.5.29.32 certificatePolicies, 2.5.29.30
+ * nameConstraints (RFC 5280 §4.2.1.2, §4.2.1.1, §4.2.1.12, §4.2.1.4,
+ * §4.2.1.10). */
 static const uint8_t oid_subject_key_id[] = { 0x55, 0x1d, 0x0e };
 static const uint8_t oid_authority_key_id[] = { 0x55, 0x1d, 0x23 };
 static const uint8_t oid_ext_key_usage[] = { 0x55, 0x1d, 0x25 };
 static const uint8_t oid_certificate_policies[] = { 0x55, 0x1d, 0x20 };
+static const uint8_t oid_name_constraints[] = { 0x55, 0x1d, 0x1e };
 /* 1.3.6.1.5.5.7.3.1 id-kp-serverAuth, .3.2 id-kp-clientAuth, 2.5.29.37.0
  * anyExtendedKeyUsage (§4.2.1.12). */
 static const uint8_t oid_kp_server_auth[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
@@ -269,6 +271,90 @@ static bool ext_subject_alt_name(wire_reader value, x509_cert *cert)
     return true;
 }
 
+/* A name-constraint base: the GeneralName forms nameconstraints.c compares
+ * are checked (a dNSName is an IA5String; an iPAddress is "eight (8)
+ * octets" or "thirty-two (32) octets", the address then a CIDR mask, so the
+ * mask's one bits come first; a directoryName holds one Name), the others
+ * only by tag, as in a subjectAltName. */
+static bool mask_is_contiguous(const uint8_t *mask, size_t len)
+{
+    bool zeros = false;
+    for (size_t i = 0; i < len * 8; i++) {
+        bool one = (mask[i / 8] & (0x80 >> (i % 8))) != 0;
+        if (one && zeros)
+            return false;
+        zeros = !one;
+    }
+    return true;
+}
+
+static bool constraint_base(uint8_t tag, const wire_reader *value)
+{
+    switch (tag) {
+    case X509_SAN_OTHER_NAME: case X509_SAN_X400_ADDRESS: case X509_SAN_EDI_PARTY_NAME:
+    case X509_SAN_REGISTERED_ID:
+        return true;
+    case X509_SAN_RFC822_NAME: case X509_SAN_DNS_NAME: case X509_SAN_URI:
+        return is_ia5(value);
+    case X509_SAN_IP_ADDRESS:
+        return (value->len == 8 || value->len == 32) &&
+               mask_is_contiguous(value->data + value->len / 2, value->len / 2);
+    case X509_SAN_DIRECTORY_NAME: {
+        wire_reader name = *value;
+        x509_bytes der, cn;
+        return name_parse(&name, &der, &cn) && wire_reader_done(&name);
+    }
+    default:
+        return false;
+    }
+}
+
+/* GeneralSubtrees ::= SEQUENCE SIZE (1..MAX) OF GeneralSubtree,
+ * GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] BaseDistance
+ * DEFAULT 0, maximum [1] BaseDistance OPTIONAL }. "Within this profile, the
+ * minimum and maximum fields are not used with any name forms, thus, the
+ * minimum MUST be zero, and maximum MUST be absent" -- and a zero minimum,
+ * the DEFAULT, is never encoded in DER (X.690 §11.5): so the base must be
+ * the whole GeneralSubtree. */
+static bool general_subtrees(wire_reader subtrees)
+{
+    wire_reader subtree, base;
+    uint8_t tag;
+    if (wire_reader_done(&subtrees))
+        return false;
+    while (!wire_reader_done(&subtrees)) {
+        if (!der_read(&subtrees, DER_SEQUENCE, &subtree) ||
+            !der_read_any(&subtree, &tag, &base) || !constraint_base(tag, &base) ||
+            !wire_reader_done(&subtree))
+            return false;
+    }
+    return true;
+}
+
+/* NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees
+ * OPTIONAL, excludedSubtrees [1] GeneralSubtrees OPTIONAL } (§4.2.1.10,
+ * IMPLICIT). "Conforming CAs MUST NOT issue certificates where name
+ * constraints is an empty sequence." Read whether critical or not: §6.1
+ * applies it either way (nameconstraints.c, verify.c). */
+static bool ext_name_constraints(wire_reader value, x509_cert *cert)
+{
+    wire_reader seq, permitted, excluded;
+    bool has_permitted, has_excluded;
+    if (!der_read(&value, DER_SEQUENCE, &seq) || !wire_reader_done(&value) ||
+        !der_read_optional(&seq, DER_CONTEXT_0, &permitted, &has_permitted) ||
+        !der_read_optional(&seq, DER_CONTEXT_1, &excluded, &has_excluded) ||
+        !wire_reader_done(&seq) || (!has_permitted && !has_excluded) ||
+        (has_permitted && !general_subtrees(permitted)) ||
+        (has_excluded && !general_subtrees(excluded)))
+        return false;
+    cert->has_name_constraints = true;
+    if (has_permitted)
+        cert->permitted_subtrees = bytes_of(&permitted);
+    if (has_excluded)
+        cert->excluded_subtrees = bytes_of(&excluded);
+    return true;
+}
+
 /* SubjectKeyIdentifier ::= KeyIdentifier ::= OCTET STRING (§4.2.1.2). */
 static bool ext_subject_key_id(wire_reader value, x509_cert *cert)
 {
@@ -330,6 +416,7 @@ static const struct {
     { oid_subject_key_id, sizeof oid_subject_key_id, ext_subject_key_id },
     { oid_authority_key_id, sizeof oid_authority_key_id, ext_authority_key_id },
     { oid_certificate_policies, sizeof oid_certificate_policies, ext_certificate_policies },
+    { oid_name_constraints, sizeof oid_name_constraints, ext_name_constraints },
 };
 
 static extension_parser parser_for(const wire_reader *oid)

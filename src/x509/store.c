@@ -6,7 +6,8 @@
  * An anchor is trusted by configuration (RFC 5280 §6.1.1 (d)): its own
  * signature is never checked. Anchors that x509_cert_parse refuses
  * (malformed, a key type we cannot use, a critical extension we do not
- * understand such as nameConstraints) are left out of a bundle and counted.
+ * understand such as policyConstraints) are left out of a bundle and
+ * counted.
  *
  * May touch: src/x509.
  */

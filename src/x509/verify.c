@@ -31,14 +31,19 @@
  *     Key Usage extension is present" (RFC 9846 §4.5.1.2), and its
  *     extKeyUsage, if present, names our purpose or anyExtendedKeyUsage
  *     (§4.2.1.12);
+ *   - every CA's nameConstraints, critical or not, the anchor's included,
+ *     hold for the dNSName, iPAddress and directoryName SANs and the
+ *     subject of every certificate below it (self-issued intermediates
+ *     skipped, §6.1.3 (b)) and for the host name (nameconstraints.c says
+ *     how names compare); a CA constraining another name form is refused;
  * then, once a path passes, the host name against the leaf (hostname.c).
  *
  * When no path passes, the error is the most telling failure met: a
  * complete path that failed a check, else a signature that did not verify,
  * else an issuer we could not use, else the depth limit, else "unknown CA".
  *
- * Not done: revocation (CRL, OCSP), name constraints (certificates that
- * carry them critically are refused by x509_cert_parse), policy processing,
+ * Not done: revocation (CRL, OCSP), name constraints of forms other than
+ * dNSName, iPAddress and (permitted) directoryName, policy processing,
  * RFC 5280 §7.1 name comparison rules beyond byte equality.
  *
  * May touch: src/x509, src/crypto (sig.h).
@@ -50,6 +55,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "x509/nameconstraints.h"
 
 #define DEFAULT_MAX_DEPTH 10
 #define MAX_PRESENTED 32          /* certificates in one Certificate message */
@@ -277,6 +284,88 @@ static tls13_error check_leaf(verifier *v)
     return TLS13_OK;
 }
 
+/* The name a violation is about, e.g. "DNS:evil.test", "IP:10.0.0.1",
+ * "its subject". */
+static void violating_name(const x509_nc_violation *why, char *out, size_t cap)
+{
+    char ip[INET6_ADDRSTRLEN];
+    if (why->is_subject) {
+        snprintf(out, cap, "its subject");
+    } else if (why->form == X509_SAN_DNS_NAME) {
+        size_t n = (size_t)snprintf(out, cap, "DNS:");
+        for (size_t i = 0; i < why->name.len && i < 64 && n + 1 < cap; i++) {
+            uint8_t c = why->name.data[i];
+            out[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+        }
+        out[n] = '\0';
+    } else if (why->form == X509_SAN_IP_ADDRESS &&
+               inet_ntop(why->name.len == 4 ? AF_INET : AF_INET6, why->name.data, ip,
+                         sizeof ip) != NULL) {
+        snprintf(out, cap, "IP:%s", ip);
+    } else {
+        snprintf(out, cap, "a %s", x509_general_name_form(why->form));
+    }
+}
+
+static tls13_error name_constraints_failed(verifier *v, size_t i, const char *who,
+                                           x509_nc_result result, const x509_nc_violation *why)
+{
+    char ca[NAME_TEXT_LEN];
+    name_text(v->path[i], ca);
+    if (result == X509_NC_UNSUPPORTED_FORM)
+        fail(v, RANK_PATH, TLS13_ERR_CERT_NAME_CONSTRAINTS,
+             "certificate %zu (%s) has name constraints on %s names (in %s), which this "
+             "library does not process", i, ca,
+             x509_general_name_form(why->form), why->excluded ? "excludedSubtrees"
+                                                               : "permittedSubtrees");
+    else
+        fail(v, RANK_PATH, TLS13_ERR_CERT_NAME_CONSTRAINTS,
+             "%s is %s the name constraints of certificate %zu (%s)", who,
+             result == X509_NC_EXCLUDED ? "excluded by" : "outside", i, ca);
+    return TLS13_ERR_CERT_NAME_CONSTRAINTS;
+}
+
+/* §6.1.3 (b), (c) with §6.1.4 (g): the name constraints of every CA on the
+ * path, the anchor's included (conservatively: RFC 5280 leaves an anchor's
+ * constraints to configuration), hold for every certificate below it --
+ * "If certificate i is self-issued and it is not the final certificate in
+ * the path, skip this step for certificate i" -- and for the host name we
+ * want to reach (a SAN wildcard could otherwise stand for an excluded
+ * name). Critical or not: §6.1 does not ask. */
+static tls13_error check_name_constraints(verifier *v, size_t n)
+{
+    x509_nc_violation why;
+    char who[DETAIL_LEN], name[NAME_TEXT_LEN], what[96];
+    for (size_t i = 1; i < n; i++) {
+        const x509_cert *ca = v->path[i];
+        if (!ca->has_name_constraints)
+            continue;
+        x509_nc_result result = x509_name_constraints_supported(ca, &why);
+        if (result != X509_NC_OK)
+            return name_constraints_failed(v, i, "", result, &why);
+        for (size_t j = 0; j < i; j++) {
+            if (j > 0 && self_issued(v->path[j]))
+                continue;
+            result = x509_name_constraints_check_cert(ca, v->path[j], &why);
+            if (result == X509_NC_OK)
+                continue;
+            name_text(v->path[j], name);
+            violating_name(&why, what, sizeof what);
+            snprintf(who, sizeof who, "certificate %zu (%s): %s", j, name, what);
+            return name_constraints_failed(v, i, who, result, &why);
+        }
+        const char *host = v->params->host;
+        if (host == NULL)
+            continue;
+        result = x509_name_constraints_check_host(ca, host, &why);
+        if (result != X509_NC_OK) {
+            snprintf(who, sizeof who, "the host name \"%.64s\"", host);
+            return name_constraints_failed(v, i, who, result, &why);
+        }
+    }
+    return TLS13_OK;
+}
+
 /* A complete path of n certificates, path[n - 1] the anchor. */
 static tls13_error check_path(verifier *v, size_t n)
 {
@@ -287,7 +376,7 @@ static tls13_error check_path(verifier *v, size_t n)
         if (err != TLS13_OK)
             return err;
     }
-    return TLS13_OK;
+    return check_name_constraints(v, n);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -7,10 +7,11 @@
  * intermediates the server sent (in any order), to a trust anchor of its CA
  * bundle; each signature, each validity period against the config's clock,
  * basicConstraints and pathLenConstraint, keyUsage and extendedKeyUsage for
- * the role, and the host name against the leaf's subjectAltName. A server
- * checks a client's chain the same way, without a name. Every failure is
- * its own error value (with its alert, src/error.c) and a detail sentence
- * that says which certificate and what was wrong.
+ * the role (the CAs' extendedKeyUsage too), every CA's nameConstraints
+ * (nameconstraints.h), and the host name against the leaf's
+ * subjectAltName. A server checks a client's chain the same way, without a
+ * name. Every failure is its own error value (with its alert, src/error.c)
+ * and a detail sentence that says which certificate and what was wrong.
  */
 #ifndef TLS13_X509_VERIFY_H
 #define TLS13_X509_VERIFY_H
@@ -44,10 +45,19 @@ enum {
     X509_KU_DECIPHER_ONLY = 1 << 8
 };
 
-/* GeneralName tags in a subjectAltName (RFC 5280 §4.2.1.6, IMPLICIT). */
+/* GeneralName tags (RFC 5280 §4.2.1.6; IMPLICIT, except directoryName,
+ * whose Name is a CHOICE and so stays EXPLICIT). */
 enum {
+    X509_SAN_OTHER_NAME = 0xa0,      /* [0] */
+    X509_SAN_RFC822_NAME = 0x81,     /* [1] IA5String */
     X509_SAN_DNS_NAME = 0x82,        /* [2] IA5String */
-    X509_SAN_IP_ADDRESS = 0x87       /* [7] OCTET STRING, 4 or 16 bytes */
+    X509_SAN_X400_ADDRESS = 0xa3,    /* [3] */
+    X509_SAN_DIRECTORY_NAME = 0xa4,  /* [4] Name */
+    X509_SAN_EDI_PARTY_NAME = 0xa5,  /* [5] */
+    X509_SAN_URI = 0x86,             /* [6] IA5String */
+    X509_SAN_IP_ADDRESS = 0x87,      /* [7] OCTET STRING, 4 or 16 bytes (8 or 32 in
+                                        a name constraint: address, then mask) */
+    X509_SAN_REGISTERED_ID = 0x88    /* [8] OID */
 };
 
 /* A certificate, parsed; every x509_bytes points into the DER, which must
@@ -82,6 +92,14 @@ typedef struct x509_cert {
     size_t dns_name_count;
     x509_bytes ip_addresses[X509_MAX_SAN];   /* 4 or 16 bytes each */
     size_t ip_address_count;
+    /* nameConstraints (RFC 5280 §4.2.1.10), critical or not: the contents
+     * of permittedSubtrees [0] and excludedSubtrees [1] (GeneralSubtree
+     * SEQUENCEs, each checked by x509_cert_parse: a well-formed base, no
+     * minimum or maximum); empty when absent. nameconstraints.c applies
+     * them. */
+    bool has_name_constraints;
+    x509_bytes permitted_subtrees;
+    x509_bytes excluded_subtrees;
     /* The extnID (OID contents) of the first critical extension we do not
      * understand, when x509_cert_parse returns
      * TLS13_ERR_CERT_UNKNOWN_CRITICAL_EXTENSION. */
@@ -96,11 +114,12 @@ typedef struct x509_cert {
  * a caller can say which certificate it was.
  *
  * Understood extensions: basicConstraints, keyUsage, extKeyUsage,
- * subjectAltName, subjectKeyIdentifier, authorityKeyIdentifier and
- * certificatePolicies (accepted even when critical: without
- * policyConstraints, which we refuse when critical, RFC 5280 §6.1 with the
- * default inputs cannot fail on a policy). Others (nameConstraints,
- * policyConstraints, policyMappings, inhibitAnyPolicy, and also CRL
+ * subjectAltName, subjectKeyIdentifier, authorityKeyIdentifier,
+ * nameConstraints (critical or not; an empty one, or a subtree with a
+ * minimum or maximum, is malformed) and certificatePolicies (accepted even
+ * when critical: without policyConstraints, which we refuse when critical,
+ * RFC 5280 §6.1 with the default inputs cannot fail on a policy). Others
+ * (policyConstraints, policyMappings, inhibitAnyPolicy, and also CRL
  * distribution points and authorityInfoAccess: we do no revocation checks)
  * are ignored when non-critical and refused when critical. */
 tls13_error x509_cert_parse(const uint8_t *der, size_t len, x509_cert *cert);
