@@ -17,6 +17,7 @@
 
 #include "crypto/secure.h"
 #include "crypto/sig.h"
+#include "testutil.h"
 #include "vecfile.h"
 #include "wire/wire.h"
 #include "x509/x509.h"
@@ -95,46 +96,7 @@ static void load_rfc8448_key(sig_private_key *key)
 
 /* ---- openssl command line ------------------------------------------------ */
 
-static bool have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
 /* Runs a shell command; returns its exit status. */
-static int run(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    ck_assert(n > 0 && (size_t)n < sizeof cmd);
-    int status = system(cmd);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static void make_tmpdir(char *dir, size_t cap)
-{
-    ck_assert_uint_gt(cap, 32);
-    strcpy(dir, "/tmp/tls13-test-sig-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void remove_tmpdir(const char *dir)
-{
-    run("rm -rf '%s'", dir);
-}
-
-static void write_file(const char *dir, const char *name, const uint8_t *data, size_t len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
-
 /* Reads dir/name into buf; returns its length. */
 static size_t read_file(const char *dir, const char *name, uint8_t *buf, size_t cap)
 {
@@ -615,7 +577,7 @@ START_TEST(ed25519_interop_with_openssl)
         return;
     }
     char dir[64], key_path[128];
-    make_tmpdir(dir, sizeof dir);
+    make_tmpdir(dir);
     ck_assert_int_eq(run("cd '%s' && openssl genpkey -algorithm ed25519 -out key.pem "
                          "2>/dev/null && openssl pkey -in key.pem -pubout -out pub.pem "
                          "2>/dev/null", dir), 0);
@@ -654,7 +616,7 @@ START_TEST(rsa_pss_interop_with_openssl)
         return;
     }
     char dir[64], key_path[128];
-    make_tmpdir(dir, sizeof dir);
+    make_tmpdir(dir);
     ck_assert_int_eq(run("cd '%s' && openssl genpkey -algorithm rsa -pkeyopt "
                          "rsa_keygen_bits:2048 -out key.pem 2>/dev/null && openssl pkey "
                          "-in key.pem -pubout -out pub.pem 2>/dev/null", dir), 0);
@@ -695,7 +657,7 @@ START_TEST(ecdsa_p256_signature_from_openssl_verifies)
         return;
     }
     char dir[64];
-    make_tmpdir(dir, sizeof dir);
+    make_tmpdir(dir);
     static const uint8_t msg[] = "ecdsa_secp256r1_sha256";
     write_file(dir, "msg", msg, sizeof msg - 1);
     ck_assert_int_eq(run("cd '%s' && openssl genpkey -algorithm EC -pkeyopt "

@@ -21,6 +21,7 @@
 
 #include "crypto/secure.h"
 #include "crypto/sig.h"
+#include "testutil.h"
 #include "vecfile.h"
 #include "wire/wire.h"
 #include "x509/der.h"
@@ -168,44 +169,6 @@ static bool check_ecdsa_der(const uint8_t *sig, size_t len, size_t n)
 }
 
 /* ---- openssl command line ------------------------------------------------ */
-
-static bool have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
-static int run(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    ck_assert(n > 0 && (size_t)n < sizeof cmd);
-    int status = system(cmd);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static void make_tmpdir(char *dir)
-{
-    strcpy(dir, "/tmp/tls13-test-sig-ec-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void remove_tmpdir(const char *dir)
-{
-    run("rm -rf '%s'", dir);
-}
-
-static void write_file(const char *dir, const char *name, const uint8_t *data, size_t len)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
 
 /* Reads dir/name into a malloc'd buffer of exactly its length. */
 static uint8_t *read_file(const char *dir, const char *name, size_t *len)

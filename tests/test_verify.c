@@ -27,6 +27,7 @@
 
 #include "crypto/secure.h"
 #include "crypto/sig.h"
+#include "testutil.h"
 #include "vecfile.h"
 #include "x509/der.h"
 #include "x509/nameconstraints.h"
@@ -45,22 +46,6 @@ static uint8_t *copy_of(const uint8_t *p, size_t len)
     if (len > 0)
         memcpy(c, p, len);
     return c;
-}
-
-static int run(const char *fmt, ...)
-{
-    char cmd[2048];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    int status = system(cmd);
-    return status == -1 ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static bool have_openssl(void)
-{
-    return run("openssl version >/dev/null 2>&1") == 0;
 }
 
 /* ---- a DER builder for certificates with chosen fields --------------------- */

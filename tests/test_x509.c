@@ -16,6 +16,7 @@
 
 #include "crypto/secure.h"
 #include "crypto/sig.h"
+#include "testutil.h"
 #include "vecfile.h"
 #include "x509/der.h"
 #include "x509/pem.h"
@@ -82,29 +83,6 @@ static bool contains(const uint8_t *hay, size_t len, const char *needle)
             return true;
     }
     return false;
-}
-
-static bool have_openssl(void)
-{
-    return system("openssl version >/dev/null 2>&1") == 0;
-}
-
-static int run(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    ck_assert(n > 0 && (size_t)n < sizeof cmd);
-    int status = system(cmd);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static void make_tmpdir(char *dir)
-{
-    strcpy(dir, "/tmp/tls13-test-x509-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
 static void write_text(const char *dir, const char *name, const char *text, size_t len)
