@@ -365,6 +365,14 @@ TLS13_API tls13_error tls13_conn_close(tls13_conn *conn);
 TLS13_API tls13_error tls13_conn_key_update(tls13_conn *conn, int request_peer);
 
 TLS13_API int tls13_conn_handshake_done(const tls13_conn *conn);
+/* TLS-Exporter(label, context_value, length) (RFC 9846 §7.5, the keying
+ * material exporter of RFC 5705): once the handshake is done, both sides get
+ * the same `len` bytes. context NULL means "no context" -- which RFC 9846
+ * treats like an empty one. TLS13_ERR_INVALID_ARGUMENT before the handshake
+ * is done or for a label longer than 249 bytes. */
+TLS13_API tls13_error tls13_conn_export(const tls13_conn *conn, const char *label,
+                                        const uint8_t *context, size_t context_len,
+                                        uint8_t *out, size_t len);
 /* The last error, and a sentence with its details. */
 TLS13_API tls13_error tls13_conn_error(const tls13_conn *conn);
 TLS13_API const char *tls13_conn_error_message(const tls13_conn *conn);

@@ -404,6 +404,17 @@ tls13_error tls13_conn_handshake(tls13_conn *conn)
     return TLS13_WANT_READ;
 }
 
+tls13_error tls13_conn_export(const tls13_conn *conn, const char *label,
+                              const uint8_t *context, size_t context_len,
+                              uint8_t *out, size_t len)
+{
+    if (conn->error != TLS13_OK || !hs_connected(&conn->hs) || label == NULL || out == NULL ||
+        (context == NULL && context_len > 0))
+        return TLS13_ERR_INVALID_ARGUMENT;
+    tls13_error err = ks_export(&conn->hs.exporter, label, context, context_len, out, len);
+    return err == TLS13_OK ? TLS13_OK : TLS13_ERR_INVALID_ARGUMENT;
+}
+
 int tls13_conn_handshake_done(const tls13_conn *conn)
 {
     return hs_connected(&conn->hs);

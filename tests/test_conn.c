@@ -346,6 +346,37 @@ static tls13_error handshake_result(const tls13_config *ccfg, const tls13_config
     return tls13_conn_error(p->client);
 }
 
+/* RFC 9846 §7.5: both sides export the same keying material; the label and
+ * the context change it; no context equals an empty one; nothing before the
+ * handshake is done. (tests/interop compares it with openssl's.) */
+START_TEST(exported_keying_material_agrees)
+{
+    tls13_config *scfg = server_config(KEY_ED25519, NULL, 0);
+    tls13_config *ccfg = insecure_client();
+    hx_pair p;
+    hx_pair_init(&p, ccfg, scfg, "localhost");
+    uint8_t a[40], b[40], c[40], d[40];
+    ck_assert_int_eq(tls13_conn_export(p.client, "label", NULL, 0, a, sizeof a),
+                     TLS13_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(hx_handshake(&p, 0), TLS13_OK);
+    static const uint8_t ctx[3] = { 1, 2, 3 };
+    ck_assert_int_eq(tls13_conn_export(p.client, "EXPERIMENTAL x", ctx, 3, a, sizeof a), TLS13_OK);
+    ck_assert_int_eq(tls13_conn_export(p.server, "EXPERIMENTAL x", ctx, 3, b, sizeof b), TLS13_OK);
+    ck_assert_mem_eq(a, b, sizeof a);
+    ck_assert_int_eq(tls13_conn_export(p.server, "EXPERIMENTAL y", ctx, 3, c, sizeof c), TLS13_OK);
+    ck_assert(memcmp(a, c, sizeof a) != 0);
+    ck_assert_int_eq(tls13_conn_export(p.server, "EXPERIMENTAL x", NULL, 0, c, sizeof c), TLS13_OK);
+    ck_assert(memcmp(a, c, sizeof a) != 0);
+    static const uint8_t empty[1] = { 0 };
+    ck_assert_int_eq(tls13_conn_export(p.client, "EXPERIMENTAL x", empty, 0, d, sizeof d),
+                     TLS13_OK);
+    ck_assert_mem_eq(c, d, sizeof c);
+    hx_pair_free(&p);
+    tls13_config_free(ccfg);
+    tls13_config_free(scfg);
+}
+END_TEST
+
 /* §6.2: after a fatal alert nothing more is sent -- not even close_notify. */
 START_TEST(no_close_notify_after_a_fatal_alert)
 {
@@ -1268,6 +1299,7 @@ static Suite *conn_suite(void)
     tc = tcase_create("trust");
     tcase_add_test(tc, default_verification_refuses_a_self_signed_server);
     tcase_add_test(tc, no_close_notify_after_a_fatal_alert);
+    tcase_add_test(tc, exported_keying_material_agrees);
     tcase_add_test(tc, recv_after_close_notify_says_peer_closed);
     tcase_add_test(tc, pin_of_another_certificate_refuses_the_server);
     tcase_add_test(tc, insecure_client_accepts_any_certificate);

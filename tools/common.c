@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -25,6 +26,8 @@ bool tool_common_option(tool_common *c, int opt, const char *arg)
     case OPT_ALPN: c->alpn = arg; return true;
     case OPT_KEYLOGFILE: c->keylogfile = arg; return true;
     case OPT_EXPLAIN: c->explain = true; return true;
+    case OPT_KEYMATEXPORT: c->keymat_label = arg; return true;
+    case OPT_KEYMATEXPORTLEN: c->keymat_len = arg; return true;
     default: return false;
     }
 }
@@ -180,6 +183,31 @@ tls13_error tool_close_notify(tls13_socket *s, int fd, long long deadline_ms)
 }
 
 /* ---- reports -------------------------------------------------------------- */
+
+void tool_print_keying_material(FILE *out, const tool_common *c, tls13_conn *conn)
+{
+    if (c->keymat_label == NULL)
+        return;
+    char *end;
+    unsigned long len = c->keymat_len ? strtoul(c->keymat_len, &end, 10) : 20;
+    uint8_t material[1024];
+    if ((c->keymat_len && (*c->keymat_len == '\0' || *end != '\0')) || len == 0 ||
+        len > sizeof material) {
+        fprintf(out, "%s: --keymatexportlen wants 1 to %zu\n", c->prog, sizeof material);
+        return;
+    }
+    tls13_error err = tls13_conn_export(conn, c->keymat_label, NULL, 0, material, len);
+    if (err != TLS13_OK) {
+        fprintf(out, "%s: keying material: %s\n", c->prog, tls13_error_message(err));
+        return;
+    }
+    fprintf(out, "Keying material exporter:\n    Label: '%s'\n    Length: %lu bytes\n"
+                 "    Keying material: ", c->keymat_label, len);
+    for (unsigned long i = 0; i < len; i++)
+        fprintf(out, "%02X", material[i]);
+    fprintf(out, "\n");
+    fflush(out);
+}
 
 void tool_print_summary(FILE *out, const char *prog, tls13_conn *conn)
 {

@@ -27,6 +27,8 @@ enum {
     OPT_ALPN,
     OPT_KEYLOGFILE,
     OPT_EXPLAIN,
+    OPT_KEYMATEXPORT,
+    OPT_KEYMATEXPORTLEN,
     OPT_HELP,
     OPT_TOOL_FIRST /* each tool numbers its own options from here */
 };
@@ -37,6 +39,8 @@ enum {
     {"alpn", required_argument, NULL, OPT_ALPN},                     \
     {"keylogfile", required_argument, NULL, OPT_KEYLOGFILE},         \
     {"explain", no_argument, NULL, OPT_EXPLAIN},                     \
+    {"keymatexport", required_argument, NULL, OPT_KEYMATEXPORT},     \
+    {"keymatexportlen", required_argument, NULL, OPT_KEYMATEXPORTLEN}, \
     {"help", no_argument, NULL, OPT_HELP}
 
 #define TOOL_COMMON_USAGE                                                         \
@@ -46,7 +50,10 @@ enum {
     "  --groups LIST        key exchange groups, ':'-separated (X25519:P-256)\n"   \
     "  --alpn LIST          ALPN protocols, ','-separated (h2,http/1.1)\n"        \
     "  --keylogfile FILE    append the secrets in NSS key log format (Wireshark)\n" \
-    "  --explain            print every message, secret and record, field by field\n"
+    "  --explain            print every message, secret and record, field by field\n" \
+    "  --keymatexport LABEL print keying material exported with LABEL (RFC 9846\n"  \
+    "                       §7.5) after the handshake, as openssl -keymatexport\n" \
+    "  --keymatexportlen N  its length in bytes (default 20, at most 1024)\n"
 
 typedef struct tool_common {
     const char *prog;
@@ -56,7 +63,13 @@ typedef struct tool_common {
     const char *keylogfile;
     bool explain;
     explain_ctx explain_ctx;
+    const char *keymat_label;
+    const char *keymat_len;
 } tool_common;
+
+/* With --keymatexport: prints the exported keying material in openssl's
+ * format ("Keying material: HEX"). */
+void tool_print_keying_material(FILE *out, const tool_common *c, tls13_conn *conn);
 
 /* Takes a shared option; false if `opt` is not one. */
 bool tool_common_option(tool_common *c, int opt, const char *arg);

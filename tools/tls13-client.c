@@ -400,6 +400,7 @@ static int run(const tls13_config *cfg, const client_opts *o, const client_event
         tls13_error err = tool_handshake(s, fd, tool_now_ms() + HANDSHAKE_TIMEOUT_MS, NULL);
         if (err == TLS13_OK) {
             tool_print_summary(stderr, PROG, tls13_socket_conn(s));
+            tool_print_keying_material(stderr, &o->common, tls13_socket_conn(s));
             print_verification(o, ce, tls13_socket_conn(s), name);
             rc = run_relay(s, fd);
         } else {

@@ -441,6 +441,7 @@ static bool serve_connection(const tls13_config *cfg, const server_opts *o, sess
                                      &stop_requested);
     if (err == TLS13_OK) {
         tool_print_summary(stderr, PROG, tls13_socket_conn(se->s));
+        tool_print_keying_material(stderr, &o->common, tls13_socket_conn(se->s));
         print_client_certificate(o, tls13_socket_conn(se->s));
         ok = o->www ? serve_www(se, o) : serve_echo(se);
     } else {

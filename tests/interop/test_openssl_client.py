@@ -128,4 +128,23 @@ def _(peers):
     check("alert handshake failure" in client.stderr_text(), client.stderr_text())
 
 
+@t.case("exported keying material (RFC 9846 §7.5) is the same in s_client and tls13-server")
+def _(peers):
+    label = "EXPERIMENTAL tls13 interop"
+    server, port = peers.server("--once", "--keymatexport", label, "--keymatexportlen", "48")
+    client = s_client(peers, port, "-keymatexport", label, "-keymatexportlen", "48",
+                      quiet=False)
+    echo_round(client, "export")
+    client.close_stdin()
+    client.wait()
+    server.wait()
+    ours = re.search(r"Keying material: ([0-9A-F]+)", server.stderr_text())
+    theirs = re.search(r"Keying material: ([0-9A-F]+)", client.stdout_text())
+    check(ours is not None, "tls13-server printed no keying material:\n" + server.stderr_text())
+    check(theirs is not None, "s_client printed no keying material:\n" + client.stdout_text())
+    check(len(ours.group(1)) == 96, "wrong length: " + ours.group(1))
+    check(ours.group(1) == theirs.group(1),
+          "keying material differs: ours %s, openssl's %s" % (ours.group(1), theirs.group(1)))
+
+
 t.main()
