@@ -26,7 +26,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The pinned clock: 2027-01-01T00:00:00Z. The committed test certificates
- * (tests/fuzz/corpus, fuzz_anchors.c) are valid then. */
+ * (tests/fuzz/pki, fuzz_anchors.c) are valid then. */
 #define FUZZ_NOW INT64_C(1798761600)
 /* The host name of the fixed server certificate and the one the client checks. */
 #define FUZZ_HOST "fuzz.example"
