@@ -375,14 +375,22 @@ static tls13_error answer_client_hello(handshake *hs, const client_hello *ch, co
     return err;
 }
 
+/* Both ClientHellos: parse, then negotiate (§4.2.1). */
+static tls13_error read_client_hello(handshake *hs, span body, client_hello *ch,
+                                     server_choice *c)
+{
+    memset(c, 0, sizeof *c);
+    tls13_error err = hs_parse_client_hello(body.data, body.len, ch);
+    if (err == TLS13_OK)
+        err = negotiate(hs, ch, c);
+    return err;
+}
+
 static tls13_error on_client_hello(handshake *hs, const uint8_t *msg, size_t len, span body)
 {
     client_hello ch;
     server_choice c;
-    memset(&c, 0, sizeof c);
-    tls13_error err = hs_parse_client_hello(body.data, body.len, &ch);
-    if (err == TLS13_OK)
-        err = negotiate(hs, &ch, &c);
+    tls13_error err = read_client_hello(hs, body, &ch, &c);
     if (err != TLS13_OK)
         return err;
     ks_transcript_select(&hs->transcript, cipher_suite_lookup(c.suite)->hash);
@@ -421,10 +429,7 @@ static tls13_error on_client_hello2(handshake *hs, const uint8_t *msg, size_t le
 {
     client_hello ch;
     server_choice c;
-    memset(&c, 0, sizeof c);
-    tls13_error err = hs_parse_client_hello(body.data, body.len, &ch);
-    if (err == TLS13_OK)
-        err = negotiate(hs, &ch, &c);
+    tls13_error err = read_client_hello(hs, body, &ch, &c);
     if (err == TLS13_OK)
         err = check_client_hello2(hs, &ch, &c);
     if (err != TLS13_OK)

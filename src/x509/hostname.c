@@ -23,24 +23,11 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "x509/ascii.h"
 #include "x509/der.h"
 
 #define MAX_HOST_LEN 253   /* RFC 1035 §2.3.4, without the trailing dot */
 #define MAX_LABEL_LEN 63
-
-static uint8_t ascii_lower(uint8_t c)
-{
-    return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
-}
-
-static bool ascii_equal_nocase(const uint8_t *a, const uint8_t *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i]))
-            return false;
-    }
-    return true;
-}
 
 static bool is_ldh(uint8_t c)
 {

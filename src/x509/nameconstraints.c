@@ -47,26 +47,13 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "x509/ascii.h"
 #include "x509/der.h"
 
 /* Is the name (contents of a GeneralName of some form) within the base of
  * a constraint of the same form? */
 typedef bool (*within_fn)(const uint8_t *name, size_t len, const uint8_t *base,
                           size_t base_len);
-
-static uint8_t ascii_lower(uint8_t c)
-{
-    return c >= 'A' && c <= 'Z' ? (uint8_t)(c - 'A' + 'a') : c;
-}
-
-static bool ascii_equal_nocase(const uint8_t *a, const uint8_t *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i]))
-            return false;
-    }
-    return true;
-}
 
 static size_t without_trailing_dot(const uint8_t *s, size_t len)
 {
