@@ -934,21 +934,36 @@ static bool verify_with(const scheme_info *info, const sig_public_key *key,
     return false;
 }
 
-tls13_error sig_verify(const sig_public_key *key, uint16_t scheme,
-                       const uint8_t *msg, size_t msg_len,
-                       const uint8_t *sig, size_t sig_len)
+/* TLS's pairing (RFC 9846 §4.5.2: "the signature algorithm MUST be
+ * compatible with the key"): the scheme names the key type exactly. */
+static bool tls_key_fits(const scheme_info *info, sig_key_type type)
+{
+    return info->key_type == type && type != SIG_KEY_NONE;
+}
+
+/* The checks common to both entry points, with their pairing rule. */
+static tls13_error verify_checked(const sig_public_key *key, uint16_t scheme,
+                                  const uint8_t *msg, size_t msg_len,
+                                  const uint8_t *sig, size_t sig_len,
+                                  bool (*fits)(const scheme_info *, sig_key_type))
 {
     if (key == NULL || (sig == NULL && sig_len > 0) || (msg == NULL && msg_len > 0))
         return TLS13_ERR_INVALID_ARGUMENT;
     if (secure_init() != TLS13_OK)
         return TLS13_ERR_RANDOM_FAILED;
-    /* A scheme that does not fit the key (RFC 9846 §4.5.2: "the signature
-     * algorithm MUST be compatible with the key") cannot verify. */
+    /* A scheme that does not fit the key cannot verify. */
     const scheme_info *info = scheme_lookup(scheme);
-    if (info == NULL || info->key_type != key->type || key->type == SIG_KEY_NONE)
+    if (info == NULL || !fits(info, key->type))
         return TLS13_ERR_BAD_SIGNATURE;
     return verify_with(info, key, msg, msg_len, sig, sig_len) ? TLS13_OK
                                                                : TLS13_ERR_BAD_SIGNATURE;
+}
+
+tls13_error sig_verify(const sig_public_key *key, uint16_t scheme,
+                       const uint8_t *msg, size_t msg_len,
+                       const uint8_t *sig, size_t sig_len)
+{
+    return verify_checked(key, scheme, msg, msg_len, sig, sig_len, tls_key_fits);
 }
 
 /* X.509's pairing of signature algorithm and issuer key (sig.h). */
@@ -977,13 +992,5 @@ tls13_error sig_verify_x509(const sig_public_key *key, uint16_t scheme,
                             const uint8_t *msg, size_t msg_len,
                             const uint8_t *sig, size_t sig_len)
 {
-    if (key == NULL || (sig == NULL && sig_len > 0) || (msg == NULL && msg_len > 0))
-        return TLS13_ERR_INVALID_ARGUMENT;
-    if (secure_init() != TLS13_OK)
-        return TLS13_ERR_RANDOM_FAILED;
-    const scheme_info *info = scheme_lookup(scheme);
-    if (info == NULL || !x509_key_fits(info, key->type))
-        return TLS13_ERR_BAD_SIGNATURE;
-    return verify_with(info, key, msg, msg_len, sig, sig_len) ? TLS13_OK
-                                                               : TLS13_ERR_BAD_SIGNATURE;
+    return verify_checked(key, scheme, msg, msg_len, sig, sig_len, x509_key_fits);
 }
