@@ -746,49 +746,51 @@ static void connected(neg_run *r)
     r->aead = cipher_suite_lookup(tls13_conn_cipher_suite(r->server))->aead;
 }
 
-/* A record from the client under client_application_traffic_secret_0. */
+/* A record from one side under its application_traffic_secret_0, delivered
+ * to the other side. */
+static void receives_protected_inner(neg_run *r, bool to_server, const uint8_t *inner,
+                                     size_t len)
+{
+    ks_secret secret;
+    ck_assert(hx_keylog_secret(&r->keylog,
+                               to_server ? "CLIENT_TRAFFIC_SECRET_0" : "SERVER_TRAFFIC_SECRET_0",
+                               &secret));
+    uint8_t *rec = malloc(len + 64);
+    size_t n = hx_seal_inner(&secret, r->aead, 0, inner, len, rec);
+    if (to_server)
+        server_receives(r, rec, n);
+    else
+        client_receives(r, rec, n);
+    free(rec);
+    r->peer = to_server ? r->client : r->server;
+}
+
+static void receives_protected(neg_run *r, bool to_server, uint8_t type,
+                               const uint8_t *content, size_t len)
+{
+    uint8_t *inner = malloc(len + 1);
+    if (len > 0)
+        memcpy(inner, content, len);
+    inner[len] = type;
+    receives_protected_inner(r, to_server, inner, len + 1);
+    free(inner);
+}
+
 static void server_receives_protected_inner(neg_run *r, const uint8_t *inner, size_t len)
 {
-    ks_secret cats;
-    ck_assert(hx_keylog_secret(&r->keylog, "CLIENT_TRAFFIC_SECRET_0", &cats));
-    uint8_t *rec = malloc(len + 64);
-    size_t n = hx_seal_inner(&cats, r->aead, 0, inner, len, rec);
-    server_receives(r, rec, n);
-    free(rec);
-    r->peer = r->client;
+    receives_protected_inner(r, true, inner, len);
 }
 
 static void server_receives_protected(neg_run *r, uint8_t type, const uint8_t *content,
                                       size_t len)
 {
-    uint8_t *inner = malloc(len + 1);
-    if (len > 0)
-        memcpy(inner, content, len);
-    inner[len] = type;
-    server_receives_protected_inner(r, inner, len + 1);
-    free(inner);
-}
-
-static void client_receives_protected_inner(neg_run *r, const uint8_t *inner, size_t len)
-{
-    ks_secret sats;
-    ck_assert(hx_keylog_secret(&r->keylog, "SERVER_TRAFFIC_SECRET_0", &sats));
-    uint8_t *rec = malloc(len + 64);
-    size_t n = hx_seal_inner(&sats, r->aead, 0, inner, len, rec);
-    client_receives(r, rec, n);
-    free(rec);
-    r->peer = r->server;
+    receives_protected(r, true, type, content, len);
 }
 
 static void client_receives_protected(neg_run *r, uint8_t type, const uint8_t *content,
                                       size_t len)
 {
-    uint8_t *inner = malloc(len + 1);
-    if (len > 0)
-        memcpy(inner, content, len);
-    inner[len] = type;
-    client_receives_protected_inner(r, inner, len + 1);
-    free(inner);
+    receives_protected(r, false, type, content, len);
 }
 
 /* ---- 0-RTT the server does not accept (§4.3.10) ------------------------------------------ */
@@ -2994,6 +2996,34 @@ START_TEST(grease_client_hello_is_accepted)
 }
 END_TEST
 
+/* RFC 8449 §4: a client that sends record_size_limit 64 gets no record
+ * from the server whose inner plaintext is longer than 64 bytes (content
+ * and type; no padding): the server's flight comes in many small records. */
+START_TEST(record_size_limit_is_honoured)
+{
+    neg_run *r = calloc(1, sizeof *r);
+    ch_spec *s = malloc(sizeof *s);
+    ch_default(s);
+    e16(ext_add(&s->ext, EXT_RECORD_SIZE_LIMIT), 64);
+    server_receives_ch(r, s);
+    ck_assert_int_eq(r->got, TLS13_OK);
+    const uint8_t *out;
+    size_t len = tls13_conn_pending_output(r->server, &out);
+    hx_record recs[256];
+    size_t n = hx_split_records(out, len, recs, 256), protected_records = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (recs[i].type != RECORD_APPLICATION_DATA)
+            continue;
+        protected_records++;
+        ck_assert_uint_le(recs[i].len, RECORD_HEADER_LEN + 64 + AEAD_TAG_LEN);
+    }
+    ck_assert_uint_gt(protected_records, 4); /* the flight did not fit in one */
+    free(s);
+    run_free(r);
+    free(r);
+}
+END_TEST
+
 /* §5.4: zeros after the content type are padding, and are dropped. */
 START_TEST(padded_record_is_accepted)
 {
@@ -3358,6 +3388,7 @@ int main(void)
     tcase_add_test(tc, resealed_flight_is_accepted);
     tcase_add_test(tc, grease_client_hello_is_accepted);
     tcase_add_test(tc, padded_record_is_accepted);
+    tcase_add_test(tc, record_size_limit_is_honoured);
     tcase_add_test(tc, handshake_messages_split_and_coalesced_are_accepted);
     tcase_add_test(tc, rejected_early_data_is_skipped);
     tcase_add_test(tc, early_data_before_the_second_client_hello_is_skipped);
